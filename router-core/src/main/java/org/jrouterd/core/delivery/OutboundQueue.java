@@ -1,0 +1,141 @@
+package org.jrouterd.core.delivery;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The deliveries of one outgoing (router-to-consumer) link: those waiting for credit, and those sent but not yet
+ * settled by the consumer. It guarantees that every routed copy completes exactly once: with the consumer's
+ * outcome, as RELEASED if it never left the router, or as MODIFIED (delivery-failed) if it was sent and the link
+ * went away before the consumer settled it.
+ *
+ * <p>Threads: owned by the I/O thread of the consumer's connection, except {@link #reserve()} and
+ * {@link #outstanding()}, which any producer thread calls to count a delivery in before handing it over (the
+ * count is what balanced distribution compares).
+ */
+public final class OutboundQueue {
+
+    private final ArrayDeque<RoutedDelivery> pending = new ArrayDeque<>();
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final int presettledLimit;
+    private RoutedDelivery unsettledHead;
+    private int unsettledCount;
+    private long droppedPresettled;
+    private boolean closed;
+
+    /**
+     * @param presettledLimit how many deliveries may wait for credit before further pre-settled ones are dropped
+     *                        (unsettled ones are bounded by their producers' credit windows instead)
+     */
+    public OutboundQueue(int presettledLimit) {
+        this.presettledLimit = Math.max(1, presettledLimit);
+    }
+
+    /** Any thread: counts a delivery in before it is handed to this link's thread. */
+    public void reserve() {
+        outstanding.incrementAndGet();
+    }
+
+    /** Any thread: deliveries reserved and not yet settled, sent pre-settled, released or dropped. */
+    public int outstanding() {
+        return outstanding.get();
+    }
+
+    /** Accepts a reserved delivery: queues it, or completes it at once if the link is closed or full. */
+    public void offer(RoutedDelivery delivery) {
+        if (closed) {
+            outstanding.decrementAndGet();
+            delivery.complete(DeliveryOutcome.RELEASED);
+        } else if (delivery.presettled() && pending.size() >= presettledLimit) {
+            outstanding.decrementAndGet();
+            droppedPresettled++;
+        } else {
+            pending.addLast(delivery);
+        }
+    }
+
+    /** The next delivery to send, removed from the queue, or null. */
+    public RoutedDelivery poll() {
+        return pending.pollFirst();
+    }
+
+    /** Deliveries waiting for credit. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Deliveries sent and not yet settled by the consumer. */
+    public int unsettledCount() {
+        return unsettledCount;
+    }
+
+    /** Pre-settled deliveries dropped because the consumer could not keep up. */
+    public long droppedPresettled() {
+        return droppedPresettled;
+    }
+
+    /** Records that a polled delivery went out on the wire. */
+    public void sent(RoutedDelivery delivery) {
+        if (delivery.presettled()) {
+            outstanding.decrementAndGet();
+            return;
+        }
+        delivery.unsettledMember = true;
+        delivery.prevUnsettled = null;
+        delivery.nextUnsettled = unsettledHead;
+        if (unsettledHead != null) {
+            unsettledHead.prevUnsettled = delivery;
+        }
+        unsettledHead = delivery;
+        unsettledCount++;
+    }
+
+    /** The consumer settled a sent delivery (or gave it a terminal outcome): relay the outcome once. */
+    public void settled(RoutedDelivery delivery, DeliveryOutcome outcome) {
+        if (!delivery.unsettledMember) {
+            return;
+        }
+        unlink(delivery);
+        outstanding.decrementAndGet();
+        delivery.complete(outcome);
+    }
+
+    /**
+     * The link or its connection went away: undelivered copies are released, sent-but-unsettled ones are
+     * reported modified with delivery-failed, and anything offered later is released at once.
+     */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RoutedDelivery waiting;
+        while ((waiting = pending.pollFirst()) != null) {
+            outstanding.decrementAndGet();
+            waiting.complete(DeliveryOutcome.RELEASED);
+        }
+        while (unsettledHead != null) {
+            settled(unsettledHead, DeliveryOutcome.MODIFIED_FAILED);
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void unlink(RoutedDelivery delivery) {
+        if (delivery.prevUnsettled != null) {
+            delivery.prevUnsettled.nextUnsettled = delivery.nextUnsettled;
+        } else {
+            unsettledHead = delivery.nextUnsettled;
+        }
+        if (delivery.nextUnsettled != null) {
+            delivery.nextUnsettled.prevUnsettled = delivery.prevUnsettled;
+        }
+        delivery.prevUnsettled = null;
+        delivery.nextUnsettled = null;
+        delivery.unsettledMember = false;
+        unsettledCount--;
+    }
+}

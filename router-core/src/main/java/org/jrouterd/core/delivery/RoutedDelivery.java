@@ -1,0 +1,61 @@
+package org.jrouterd.core.delivery;
+
+import org.apache.qpid.proton.codec.ReadableBuffer;
+
+/**
+ * One copy of a message on its way to one consumer link. The payload is the encoded message, immutable once
+ * routed and shared between multicast copies; each sender takes its own {@link #payloadForSend() duplicate}.
+ *
+ * <p>Threads: created on the producer's I/O thread; after hand-off it belongs to the consumer's I/O thread, whose
+ * {@link OutboundQueue} alone uses the queue links below. {@link #complete} may be called from that thread only.
+ */
+public final class RoutedDelivery {
+
+    private final ReadableBuffer payload;
+    private final int messageFormat;
+    private final boolean presettled;
+    private final DeliverySource source;
+
+    // Intrusive list of unsettled deliveries, owned by the consumer's OutboundQueue.
+    RoutedDelivery prevUnsettled;
+    RoutedDelivery nextUnsettled;
+    boolean unsettledMember;
+
+    /**
+     * @param payload       the encoded message; must not change after this call
+     * @param messageFormat the AMQP message-format of the transfer
+     * @param presettled    whether the copy travels pre-settled (no outcome flows back)
+     * @param source        where the outcome goes; ignored when pre-settled
+     */
+    public RoutedDelivery(ReadableBuffer payload, int messageFormat, boolean presettled, DeliverySource source) {
+        this.payload = payload;
+        this.messageFormat = messageFormat;
+        this.presettled = presettled;
+        this.source = presettled ? null : source;
+    }
+
+    /** A fresh view of the payload for one send; the shared bytes are not copied. */
+    public ReadableBuffer payloadForSend() {
+        return payload.duplicate();
+    }
+
+    /** The encoded message size in bytes. */
+    public int size() {
+        return payload.remaining();
+    }
+
+    public int messageFormat() {
+        return messageFormat;
+    }
+
+    public boolean presettled() {
+        return presettled;
+    }
+
+    /** Reports this copy's outcome back towards the producer; does nothing for pre-settled copies. */
+    public void complete(DeliveryOutcome outcome) {
+        if (source != null) {
+            source.complete(outcome);
+        }
+    }
+}

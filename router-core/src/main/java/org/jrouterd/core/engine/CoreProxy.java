@@ -1,0 +1,72 @@
+package org.jrouterd.core.engine;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import org.jrouterd.core.forward.ConsumerEndpoint;
+import org.jrouterd.core.forward.ProducerEndpoint;
+
+/**
+ * The only way into the core thread: I/O threads post actions here and the core thread applies them in batches
+ * with {@link #doWork()}. Lock-free multi-producer queue; the core thread is woken only when it sleeps.
+ *
+ * <p>Threads: posting methods are safe from any thread; {@link #doWork()} is called by the core thread only (or
+ * by a test, which then plays the core thread).
+ */
+public final class CoreProxy {
+
+    private final RouterCore core;
+    private final ConcurrentLinkedQueue<Consumer<RouterCore>> actions = new ConcurrentLinkedQueue<>();
+    private volatile Runnable wakeUp = () -> { };
+
+    public CoreProxy(RouterCore core) {
+        this.core = Objects.requireNonNull(core, "core");
+    }
+
+    /** Sets what wakes the core thread after a post (the {@link CoreThread} installs its unpark). */
+    void wakeUpWith(Runnable wakeUp) {
+        this.wakeUp = wakeUp;
+    }
+
+    /** Any thread: queues an action for the core thread. */
+    public void post(Consumer<RouterCore> action) {
+        actions.add(action);
+        wakeUp.run();
+    }
+
+    /** Any thread: a consumer link attached to a normalised address. */
+    public void attachConsumer(String address, ConsumerEndpoint consumer) {
+        post(core -> core.attachConsumer(address, consumer));
+    }
+
+    /** Any thread: a consumer link went away. */
+    public void detachConsumer(String address, ConsumerEndpoint consumer) {
+        post(core -> core.detachConsumer(address, consumer));
+    }
+
+    /** Any thread: a producer link attached to a normalised address. */
+    public void attachProducer(String address, ProducerEndpoint producer) {
+        post(core -> core.attachProducer(address, producer));
+    }
+
+    /** Any thread: a producer link went away. */
+    public void detachProducer(String address, ProducerEndpoint producer) {
+        post(core -> core.detachProducer(address, producer));
+    }
+
+    /** Core thread: applies every queued action; returns how many. */
+    public int doWork() {
+        int done = 0;
+        Consumer<RouterCore> action;
+        while ((action = actions.poll()) != null) {
+            action.accept(core);
+            done++;
+        }
+        return done;
+    }
+
+    /** Whether actions are waiting. */
+    boolean hasWork() {
+        return !actions.isEmpty();
+    }
+}

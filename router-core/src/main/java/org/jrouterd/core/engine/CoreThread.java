@@ -1,0 +1,58 @@
+package org.jrouterd.core.engine;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link CoreProxy}'s duty cycle on one dedicated thread: apply queued actions, then park until the next
+ * post. An action that throws is logged and does not stop the core.
+ *
+ * <p>Threads: {@link #start()} and {@link #close()} from the owner (the router's lifecycle thread); the loop runs
+ * on the thread it creates, named {@code jrouterd-core-<routerId>}.
+ */
+public final class CoreThread implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("ROUTER_CORE");
+
+    private final CoreProxy proxy;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public CoreThread(String routerId, CoreProxy proxy) {
+        this.proxy = proxy;
+        this.thread = new Thread(this::run, "jrouterd-core-" + routerId);
+        this.thread.setDaemon(true);
+        proxy.wakeUpWith(() -> LockSupport.unpark(thread));
+    }
+
+    /** Starts the thread. */
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (proxy.doWork() == 0 && !proxy.hasWork()) {
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.error("core action failed; the core carries on", e);
+            }
+        }
+    }
+
+    /** Stops the thread and waits for it (at most a few seconds). */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The core thread: the single owner of routing state (which links are attached to which address) and the only
+ * writer of the {@link org.jrouterd.core.forward.ForwardingTable}. I/O threads reach it only through
+ * {@link org.jrouterd.core.engine.CoreProxy}, which queues actions; {@link org.jrouterd.core.engine.CoreThread}
+ * runs them in batches. Tests drive {@link org.jrouterd.core.engine.CoreProxy#doWork()} directly.
+ */
+package org.jrouterd.core.engine;

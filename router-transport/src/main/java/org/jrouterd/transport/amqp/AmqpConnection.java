@@ -1,0 +1,437 @@
+package org.jrouterd.transport.amqp;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.messaging.Source;
+import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
+import org.apache.qpid.proton.engine.Collector;
+import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
+import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
+import org.apache.qpid.proton.engine.Receiver;
+import org.apache.qpid.proton.engine.Sender;
+import org.apache.qpid.proton.engine.Session;
+import org.apache.qpid.proton.engine.Transport;
+import org.apache.qpid.proton.engine.TransportException;
+import org.jrouterd.core.address.AddressName;
+import org.jrouterd.core.address.Distribution;
+import org.jrouterd.core.message.AnnotationRewriter;
+import org.jrouterd.core.message.RoutingPrefix;
+import org.jrouterd.transport.sasl.SaslServerExchange;
+import org.jrouterd.transport.server.ListenerSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMQP connection's protocol engine: proton-j's transport, connection and collector, and the translation of
+ * their events into router actions (attach a producer or consumer, route a delivery, relay an outcome, clean up).
+ * It knows nothing of sockets: the {@link AmqpConnectionHandler} feeds it bytes and takes its frames.
+ *
+ * <p>Threads: confined to the connection's event loop; other threads reach it only through {@link #inbox()}.
+ */
+final class AmqpConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
+    static final Symbol ANONYMOUS_RELAY = Symbol.valueOf("ANONYMOUS-RELAY");
+    static final String PRODUCT = "jrouterd";
+    static final String VERSION = AmqpConnection.class.getPackage().getImplementationVersion() == null
+            ? "0.1.0-SNAPSHOT" : AmqpConnection.class.getPackage().getImplementationVersion();
+
+    private final LocalRouter router;
+    private final ListenerSpec spec;
+    private final String remote;
+    private final Transport transport = Transport.Factory.create();
+    private final Connection connection = Connection.Factory.create();
+    private final Collector collector = Collector.Factory.create();
+    private final SaslServerExchange sasl;
+    private final RoutingPrefix scanner = new RoutingPrefix();
+    private final AnnotationRewriter rewriter = new AnnotationRewriter();
+    private final List<ProducerLink> producers = new ArrayList<>();
+    private final List<ConsumerLink> consumers = new ArrayList<>();
+    private final ArrayDeque<ConsumerLink> ready = new ArrayDeque<>();
+    private final Runnable outputPending;
+    private ConnectionInbox inbox;
+    private boolean closed;
+
+    /**
+     * @param outputPending called when work done outside a read (an outcome relayed from another thread) left
+     *                      frames to write; the inbox's after-work step flushes them anyway, so this may be a no-op
+     */
+    AmqpConnection(LocalRouter router, ListenerSpec spec, String remote, Runnable outputPending) {
+        this.router = router;
+        this.spec = spec;
+        this.remote = remote;
+        this.outputPending = outputPending;
+        transport.setMaxFrameSize(spec.maxFrameSize());
+        transport.setChannelMax(spec.maxSessions() - 1);
+        transport.setIdleTimeout(spec.idleTimeoutSeconds() * 1000);
+        transport.setEmitFlowEventOnSend(false);
+        sasl = SaslServerExchange.install(transport, router.sasl(), spec.saslMechanisms(), !spec.authenticatePeer());
+        connection.collect(collector);
+        transport.bind(connection);
+    }
+
+    void attachInbox(ConnectionInbox connectionInbox) {
+        this.inbox = connectionInbox;
+    }
+
+    ConnectionInbox inbox() {
+        return inbox;
+    }
+
+    LocalRouter router() {
+        return router;
+    }
+
+    ListenerSpec spec() {
+        return spec;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    /** The message scanner of this connection's thread; callers use it and drop its results at once. */
+    RoutingPrefix scanner() {
+        return scanner;
+    }
+
+    /** The annotation rewriter of this connection's thread. */
+    AnnotationRewriter rewriter() {
+        return rewriter;
+    }
+
+    void outputPending() {
+        outputPending.run();
+    }
+
+    /**
+     * Feeds received bytes to the engine and handles the events they cause.
+     *
+     * @return false once the engine accepts no more input (the connection is closing)
+     */
+    boolean input(ByteBuf bytes) {
+        while (bytes.isReadable()) {
+            int capacity = transport.capacity();
+            if (capacity <= 0) {
+                bytes.skipBytes(bytes.readableBytes());
+                return false;
+            }
+            ByteBuffer tail = transport.tail();
+            int n = Math.min(capacity, bytes.readableBytes());
+            tail.limit(tail.position() + n);
+            bytes.readBytes(tail);
+            try {
+                transport.process();
+            } catch (TransportException e) {
+                LOG.info("[{}] protocol error: {}", remote, e.getMessage());
+            }
+            processEvents();
+        }
+        return transport.capacity() >= 0;
+    }
+
+    /** The peer closed its side of the socket. */
+    void inputClosed() {
+        transport.close_tail();
+        processEvents();
+    }
+
+    /** Handles every event proton has queued. */
+    void processEvents() {
+        Event event;
+        while ((event = collector.peek()) != null) {
+            try {
+                dispatch(event);
+            } finally {
+                collector.pop();
+            }
+        }
+    }
+
+    private void dispatch(Event event) {
+        switch (event.getType()) {
+            case CONNECTION_REMOTE_OPEN -> onRemoteOpen();
+            case CONNECTION_REMOTE_CLOSE -> {
+                closeAllLinks();
+                connection.close();
+            }
+            case SESSION_REMOTE_OPEN -> {
+                if (event.getSession().getLocalState() == EndpointState.UNINITIALIZED) {
+                    event.getSession().open();
+                }
+            }
+            case SESSION_REMOTE_CLOSE -> onSessionClosed(event.getSession());
+            case LINK_REMOTE_OPEN -> onLinkAttach(event.getLink());
+            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> onLinkDetach(event.getLink(),
+                    event.getType() == Event.Type.LINK_REMOTE_CLOSE);
+            case LINK_FLOW -> {
+                if (event.getLink().getContext() instanceof ConsumerLink consumer) {
+                    markReady(consumer);
+                }
+            }
+            case DELIVERY -> onDelivery(event.getDelivery());
+            case TRANSPORT_ERROR -> {
+                ErrorCondition condition = transport.getCondition();
+                LOG.info("[{}] connection error: {} {}", remote,
+                        condition == null ? "" : condition.getCondition(),
+                        condition == null ? "" : condition.getDescription());
+            }
+            default -> { }
+        }
+    }
+
+    private void onRemoteOpen() {
+        connection.setContainer(router.id());
+        connection.setOfferedCapabilities(new Symbol[] {ANONYMOUS_RELAY});
+        connection.setProperties(Map.of(Symbol.valueOf("product"), PRODUCT, Symbol.valueOf("version"), VERSION));
+        connection.open();
+        LOG.debug("[{}] connection opened by container {} (user {})", remote, connection.getRemoteContainer(),
+                sasl.user());
+    }
+
+    private void onLinkAttach(Link link) {
+        if (link.getLocalState() != EndpointState.UNINITIALIZED) {
+            return;
+        }
+        if (link instanceof Receiver receiver) {
+            attachProducer(receiver);
+        } else {
+            attachConsumer((Sender) link);
+        }
+    }
+
+    private void attachProducer(Receiver receiver) {
+        if (!(receiver.getRemoteTarget() instanceof Target remoteTarget) && receiver.getRemoteTarget() != null) {
+            refuse(receiver, "amqp:not-implemented", "transactions are not supported by this router");
+            return;
+        }
+        Target remoteTarget = (Target) receiver.getRemoteTarget();
+        Target target = remoteTarget == null ? new Target() : copy(remoteTarget);
+        String address = remoteTarget == null ? null : remoteTarget.getAddress();
+        if (remoteTarget != null && remoteTarget.getDynamic()) {
+            address = "amqp:/_$temp." + randomToken();
+            target.setAddress(address);
+        }
+        String normalized = AddressName.normalize(address);
+        if (normalized != null && distributionOf(normalized) == Distribution.UNAVAILABLE) {
+            refuse(receiver, "amqp:not-found", "address " + normalized + " is unavailable");
+            return;
+        }
+        receiver.setSource(receiver.getRemoteSource());
+        receiver.setTarget(target);
+        receiver.setSenderSettleMode(receiver.getRemoteSenderSettleMode());
+        receiver.setReceiverSettleMode(ReceiverSettleMode.FIRST);
+        ProducerLink producer = new ProducerLink(this, receiver, normalized, spec.linkCapacity());
+        receiver.setContext(producer);
+        producers.add(producer);
+        receiver.open();
+        if (normalized == null) {
+            producer.updateCredit();
+        } else {
+            router.core().attachProducer(normalized, producer);
+        }
+    }
+
+    private void attachConsumer(Sender sender) {
+        Source remoteSource = sender.getRemoteSource() instanceof Source s ? s : null;
+        String address = remoteSource == null ? null : remoteSource.getAddress();
+        Source source = remoteSource == null ? new Source() : copy(remoteSource);
+        if (remoteSource != null && remoteSource.getDynamic()) {
+            address = "amqp:/_topo/0/" + router.id() + "/temp." + randomToken();
+            source.setAddress(address);
+        }
+        String normalized = AddressName.normalize(address);
+        if (normalized == null || normalized.isEmpty()) {
+            refuse(sender, "amqp:invalid-field", "a receiving link needs a source address or dynamic=true");
+            return;
+        }
+        if (distributionOf(normalized) == Distribution.UNAVAILABLE) {
+            refuse(sender, "amqp:not-found", "address " + normalized + " is unavailable");
+            return;
+        }
+        sender.setSource(source);
+        sender.setTarget(sender.getRemoteTarget());
+        sender.setSenderSettleMode(sender.getRemoteSenderSettleMode());
+        sender.setReceiverSettleMode(ReceiverSettleMode.FIRST);
+        ConsumerLink consumer = new ConsumerLink(this, sender, normalized, spec.linkCapacity());
+        sender.setContext(consumer);
+        consumers.add(consumer);
+        sender.open();
+        router.core().attachConsumer(normalized, consumer);
+    }
+
+    private Distribution distributionOf(String normalized) {
+        return router.addressConfig().distributionFor(normalized);
+    }
+
+    /** Refuses an attach the AMQP way: attach with a null terminus, then detach with the error. */
+    private void refuse(Link link, String condition, String description) {
+        if (link instanceof Receiver) {
+            link.setSource(link.getRemoteSource());
+            link.setTarget(null);
+        } else {
+            link.setSource(null);
+            link.setTarget(link.getRemoteTarget());
+        }
+        link.open();
+        link.setCondition(new ErrorCondition(Symbol.valueOf(condition), description));
+        link.close();
+        LOG.info("[{}] refused link {}: {} {}", remote, link.getName(), condition, description);
+    }
+
+    private void onLinkDetach(Link link, boolean closing) {
+        forget(link);
+        if (link.getLocalState() != EndpointState.CLOSED) {
+            if (closing) {
+                link.close();
+            } else {
+                link.detach();
+            }
+        }
+        link.free();
+    }
+
+    private void forget(Link link) {
+        Object context = link.getContext();
+        if (context instanceof ProducerLink producer) {
+            producer.close();
+            producers.remove(producer);
+        } else if (context instanceof ConsumerLink consumer) {
+            consumer.close();
+            consumers.remove(consumer);
+        }
+        link.setContext(null);
+    }
+
+    private void onSessionClosed(Session session) {
+        for (ProducerLink producer : List.copyOf(producers)) {
+            if (producer.receiver().getSession() == session) {
+                forget(producer.receiver());
+            }
+        }
+        for (ConsumerLink consumer : List.copyOf(consumers)) {
+            if (consumer.sender().getSession() == session) {
+                forget(consumer.sender());
+            }
+        }
+        if (session.getLocalState() != EndpointState.CLOSED) {
+            session.close();
+        }
+        session.free();
+    }
+
+    private void onDelivery(Delivery delivery) {
+        Object context = delivery.getLink().getContext();
+        if (context instanceof ProducerLink producer) {
+            producer.onDelivery(delivery);
+        } else if (context instanceof ConsumerLink consumer) {
+            consumer.onDisposition(delivery);
+            markReady(consumer);
+        }
+    }
+
+    /** A consumer link may have something to send. */
+    void markReady(ConsumerLink consumer) {
+        if (!consumer.ready) {
+            consumer.ready = true;
+            ready.addLast(consumer);
+        }
+    }
+
+    /**
+     * Sends queued deliveries on ready links, round-robin, up to about {@code byteBudget} bytes.
+     *
+     * @return whether some link still has something it could send
+     */
+    boolean pumpConsumers(int byteBudget) {
+        int budget = byteBudget;
+        int rounds = ready.size();
+        while (budget > 0 && rounds-- > 0) {
+            ConsumerLink consumer = ready.pollFirst();
+            consumer.ready = false;
+            budget -= consumer.pump(budget);
+            if (consumer.canSend()) {
+                markReady(consumer);
+            }
+        }
+        return !ready.isEmpty();
+    }
+
+    /** The socket is gone: every link is cleaned up, in-flight deliveries are released or failed. */
+    void closed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAllLinks();
+        ready.clear();
+    }
+
+    private void closeAllLinks() {
+        for (ProducerLink producer : List.copyOf(producers)) {
+            forget(producer.receiver());
+        }
+        for (ConsumerLink consumer : List.copyOf(consumers)) {
+            forget(consumer.sender());
+        }
+    }
+
+    /** Closes the connection with an AMQP error (used for limits and shutdown). */
+    void closeWithError(String condition, String description) {
+        if (connection.getLocalState() == EndpointState.CLOSED) {
+            return;
+        }
+        if (connection.getLocalState() == EndpointState.UNINITIALIZED) {
+            connection.setContainer(router.id());
+            connection.open();
+        }
+        if (condition != null) {
+            connection.setCondition(new ErrorCondition(Symbol.valueOf(condition), description));
+        }
+        closeAllLinks();
+        connection.close();
+    }
+
+    private static String randomToken() {
+        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    }
+
+    private static Target copy(Target remote) {
+        Target target = new Target();
+        target.setAddress(remote.getAddress());
+        target.setDurable(remote.getDurable());
+        target.setExpiryPolicy(remote.getExpiryPolicy());
+        target.setTimeout(remote.getTimeout());
+        target.setDynamic(remote.getDynamic());
+        target.setDynamicNodeProperties(remote.getDynamicNodeProperties());
+        target.setCapabilities(remote.getCapabilities());
+        return target;
+    }
+
+    private static Source copy(Source remote) {
+        Source source = new Source();
+        source.setAddress(remote.getAddress());
+        source.setDurable(remote.getDurable());
+        source.setExpiryPolicy(remote.getExpiryPolicy());
+        source.setTimeout(remote.getTimeout());
+        source.setDynamic(remote.getDynamic());
+        source.setDynamicNodeProperties(remote.getDynamicNodeProperties());
+        source.setDistributionMode(remote.getDistributionMode());
+        source.setFilter(remote.getFilter());
+        source.setDefaultOutcome(remote.getDefaultOutcome());
+        source.setOutcomes(remote.getOutcomes());
+        source.setCapabilities(remote.getCapabilities());
+        return source;
+    }
+}

@@ -1,0 +1,166 @@
+package org.jrouterd.transport.amqp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.engine.Transport;
+import org.jrouterd.transport.server.ListenerSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty side of one AMQP connection: feeds received bytes to the {@link AmqpConnection}, writes its frames
+ * out, flushes once per read batch or inbox drain, stops sending messages while the channel is not writable, and
+ * drives proton's idle-timeout ticks with the event loop's scheduler.
+ *
+ * <p>Threads: runs on the channel's event loop only.
+ */
+public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger("SERVER");
+    /** Bytes of messages sent per pass before output is handed to the channel and writability re-checked. */
+    private static final int SEND_BATCH_BYTES = 64 * 1024;
+
+    private final LocalRouter router;
+    private final ListenerSpec spec;
+    private ChannelHandlerContext ctx;
+    private AmqpConnection amqp;
+    private ScheduledFuture<?> tick;
+    private boolean closing;
+
+    public AmqpConnectionHandler(LocalRouter router, ListenerSpec spec) {
+        this.router = router;
+        this.spec = spec;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        this.ctx = context;
+        String remote = String.valueOf(context.channel().remoteAddress());
+        amqp = new AmqpConnection(router, spec, remote, () -> { });
+        amqp.attachInbox(new ConnectionInbox(context.channel().eventLoop(), this::afterWork));
+        LOG.debug("accepted connection from {}", remote);
+        context.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        ByteBuf bytes = (ByteBuf) msg;
+        try {
+            if (!closing) {
+                amqp.input(bytes);
+            }
+        } finally {
+            bytes.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        afterWork();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        if (context.channel().isWritable()) {
+            afterWork();
+        }
+        context.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        if (tick != null) {
+            tick.cancel(false);
+            tick = null;
+        }
+        if (amqp != null) {
+            amqp.inputClosed();
+            amqp.closed();
+        }
+        LOG.debug("connection from {} closed", context.channel().remoteAddress());
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("connection from {}: {}", context.channel().remoteAddress(), cause.toString());
+        } else {
+            LOG.warn("connection from {} failed; closing it", context.channel().remoteAddress(), cause);
+        }
+        context.close();
+    }
+
+    /**
+     * After a read batch, an inbox drain or a tick: handle proton events, send what consumers have credit for,
+     * write the frames, flush once, and close the socket once proton has finished its output.
+     */
+    private void afterWork() {
+        if (amqp == null || !ctx.channel().isActive()) {
+            return;
+        }
+        amqp.processEvents();
+        boolean wrote = false;
+        while (true) {
+            boolean more = ctx.channel().isWritable() && amqp.pumpConsumers(SEND_BATCH_BYTES);
+            wrote |= writeOutput();
+            if (!more || !ctx.channel().isWritable()) {
+                break;
+            }
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        if (tick == null) {
+            scheduleTick();
+        }
+        closeWhenDone();
+    }
+
+    private boolean writeOutput() {
+        Transport transport = amqp.transport();
+        boolean wrote = false;
+        int pending;
+        while ((pending = transport.pending()) > 0) {
+            ByteBuffer head = transport.head();
+            ByteBuf out = ctx.alloc().ioBuffer(pending);
+            out.writeBytes(head.duplicate());
+            transport.pop(pending);
+            ctx.write(out, ctx.voidPromise());
+            wrote = true;
+        }
+        return wrote;
+    }
+
+    private void closeWhenDone() {
+        if (!closing && amqp.transport().pending() < 0) {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void scheduleTick() {
+        long now = nowMillis();
+        long deadline = amqp.transport().tick(now);
+        if (deadline != 0) {
+            tick = ctx.executor().schedule(this::onTick, Math.max(1, deadline - now), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onTick() {
+        tick = null;
+        afterWork();
+    }
+
+    private static long nowMillis() {
+        long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        return now == 0 ? 1 : now;
+    }
+}

@@ -1,0 +1,141 @@
+package org.jrouterd.transport.amqp;
+
+import java.util.Map;
+import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
+import org.apache.qpid.proton.codec.ReadableBuffer;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Sender;
+import org.jrouterd.core.delivery.DeliveryOutcome;
+import org.jrouterd.core.delivery.OutboundQueue;
+import org.jrouterd.core.delivery.RoutedDelivery;
+import org.jrouterd.core.forward.ConsumerEndpoint;
+import org.jrouterd.core.message.RoutingPrefix;
+
+/**
+ * A link on which the router sends messages to a client (a proton {@link Sender} on our side). Routed deliveries
+ * queue here until the client grants credit; the client's outcomes flow back to the producers.
+ *
+ * <p>Threads: owned by its connection's event loop; {@link #deliver} and {@link #outstanding} are called by
+ * producer threads.
+ */
+final class ConsumerLink implements ConsumerEndpoint {
+
+    private final AmqpConnection connection;
+    private final Sender sender;
+    private final String address;
+    private final OutboundQueue queue;
+    private final boolean sendSettled;
+    private long nextTag;
+    private boolean closed;
+    boolean ready;
+
+    ConsumerLink(AmqpConnection connection, Sender sender, String address, int capacity) {
+        this.connection = connection;
+        this.sender = sender;
+        this.address = address;
+        this.queue = new OutboundQueue(capacity);
+        this.sendSettled = sender.getRemoteSenderSettleMode() == SenderSettleMode.SETTLED;
+    }
+
+    String address() {
+        return address;
+    }
+
+    Sender sender() {
+        return sender;
+    }
+
+    @Override
+    public void deliver(RoutedDelivery delivery) {
+        queue.reserve();
+        connection.inbox().post(() -> {
+            queue.offer(delivery);
+            connection.markReady(this);
+        });
+    }
+
+    @Override
+    public int outstanding() {
+        return queue.outstanding();
+    }
+
+    /** Whether this link has queued deliveries and credit to send them with. */
+    boolean canSend() {
+        return !closed && queue.pendingCount() > 0 && sender.getCredit() > 0;
+    }
+
+    /**
+     * Sends queued deliveries while the client has credit, up to about {@code byteBudget} bytes.
+     *
+     * @return bytes sent
+     */
+    int pump(int byteBudget) {
+        int sent = 0;
+        while (sent < byteBudget && canSend()) {
+            RoutedDelivery routed = queue.poll();
+            sent += send(routed);
+        }
+        if (!closed && sender.getDrain() && queue.pendingCount() == 0 && sender.getCredit() > 0) {
+            sender.drained();
+        }
+        return sent;
+    }
+
+    private int send(RoutedDelivery routed) {
+        Delivery delivery = sender.delivery(tag(nextTag++));
+        delivery.setMessageFormat(routed.messageFormat());
+        ReadableBuffer payload = routed.payloadForSend();
+        if (connection.spec().stripAnnotations().outbound()) {
+            RoutingPrefix prefix = connection.scanner();
+            if (prefix.scan(payload) && prefix.hasRouterAnnotations()) {
+                payload = connection.rewriter().rewrite(payload, prefix, true, Map.of());
+            }
+        }
+        int size = payload.remaining();
+        sender.sendNoCopy(payload);
+        sender.advance();
+        queue.sent(routed);
+        if (routed.presettled() || sendSettled) {
+            delivery.settle();
+            // At-most-once consumer: the router settled it on the wire, so the producer learns it was accepted.
+            queue.settled(routed, DeliveryOutcome.ACCEPTED);
+        } else {
+            delivery.setContext(routed);
+        }
+        return size;
+    }
+
+    /** The client updated a delivery we sent: relay a terminal outcome to the producer and settle ours. */
+    void onDisposition(Delivery delivery) {
+        if (!(delivery.getContext() instanceof RoutedDelivery routed)) {
+            return;
+        }
+        DeliveryOutcome outcome = ProtonOutcomes.fromProton(delivery.getRemoteState(), delivery.remotelySettled());
+        if (outcome == null) {
+            return;
+        }
+        delivery.setContext(null);
+        delivery.settle();
+        queue.settled(routed, outcome);
+    }
+
+    /** The link or its connection went away: release what never left, fail what is unsettled. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.close();
+        connection.router().core().detachConsumer(address, this);
+    }
+
+    private static byte[] tag(long value) {
+        int length = Math.max(1, (Long.SIZE - Long.numberOfLeadingZeros(value) + 7) / 8);
+        byte[] tag = new byte[length];
+        for (int i = length - 1; i >= 0; i--) {
+            tag[i] = (byte) value;
+            value >>>= 8;
+        }
+        return tag;
+    }
+}

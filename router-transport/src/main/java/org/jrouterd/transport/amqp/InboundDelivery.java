@@ -1,0 +1,36 @@
+package org.jrouterd.transport.amqp;
+
+import org.apache.qpid.proton.engine.Delivery;
+import org.jrouterd.core.delivery.DeliveryOutcome;
+import org.jrouterd.core.delivery.DeliverySource;
+
+/**
+ * An unsettled delivery received from a producer, waiting for the outcome of its routed copy. The outcome arrives
+ * on the consumer's thread and is handed back to the producer's connection, where it is applied to the proton
+ * delivery and settles it.
+ *
+ * <p>Threads: {@link #complete} from any thread (once); {@link #run} on the producer connection's event loop,
+ * which owns the proton delivery.
+ */
+final class InboundDelivery implements DeliverySource, Runnable {
+
+    private final ProducerLink link;
+    private final Delivery delivery;
+    private DeliveryOutcome outcome;
+
+    InboundDelivery(ProducerLink link, Delivery delivery) {
+        this.link = link;
+        this.delivery = delivery;
+    }
+
+    @Override
+    public void complete(DeliveryOutcome result) {
+        this.outcome = result;       // published to the loop by the inbox's queue
+        link.inbox().post(this);
+    }
+
+    @Override
+    public void run() {
+        link.settle(delivery, outcome);
+    }
+}

@@ -1,0 +1,188 @@
+package org.jrouterd.transport.amqp;
+
+import java.util.Map;
+import org.apache.qpid.proton.codec.ReadableBuffer;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Receiver;
+import org.jrouterd.core.address.AddressName;
+import org.jrouterd.core.address.Distribution;
+import org.jrouterd.core.delivery.DeliveryOutcome;
+import org.jrouterd.core.forward.AddressRoute;
+import org.jrouterd.core.forward.Forwarder;
+import org.jrouterd.core.forward.ProducerEndpoint;
+import org.jrouterd.core.message.RoutingPrefix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A link on which a client sends messages to the router (a proton {@link Receiver} on our side). It routes each
+ * complete delivery without decoding it, and manages credit: a link with a fixed target gets credit only while
+ * its address has a consumer; every link keeps at most {@code linkCapacity} deliveries unsettled or credited.
+ *
+ * <p>Threads: owned by its connection's event loop; {@link #routeChanged} may be called from the core thread and
+ * is handed to the loop.
+ */
+final class ProducerLink implements ProducerEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
+
+    private final AmqpConnection connection;
+    private final Receiver receiver;
+    private final String address;
+    private final int capacity;
+    private AddressRoute route;
+    private int inFlight;
+    private int cursor;
+    private long dropped;
+    private boolean closed;
+
+    /**
+     * @param address the normalised target address, or null for an anonymous-relay link (routed by {@code to})
+     */
+    ProducerLink(AmqpConnection connection, Receiver receiver, String address, int capacity) {
+        this.connection = connection;
+        this.receiver = receiver;
+        this.address = address;
+        this.capacity = capacity;
+    }
+
+    ConnectionInbox inbox() {
+        return connection.inbox();
+    }
+
+    String address() {
+        return address;
+    }
+
+    Receiver receiver() {
+        return receiver;
+    }
+
+    @Override
+    public void routeChanged(AddressRoute newRoute) {
+        inbox().post(() -> {
+            if (!closed) {
+                route = newRoute;
+                updateCredit();
+            }
+        });
+    }
+
+    /** Grants credit up to the window while messages have somewhere to go; asks the sender to drain otherwise. */
+    void updateCredit() {
+        if (closed) {
+            return;
+        }
+        boolean open = address == null || (route != null && route.reachable());
+        int credit = receiver.getCredit();
+        if (open) {
+            if (receiver.getDrain()) {
+                receiver.setDrain(false);
+            }
+            int want = capacity - inFlight - credit;
+            if (want > 0 && (credit == 0 || want >= capacity / 2)) {
+                receiver.flow(want);
+            }
+        } else if (credit > 0 && !receiver.getDrain()) {
+            receiver.drain(0);
+        }
+    }
+
+    /** A delivery event on this link: routes it once it is complete. */
+    void onDelivery(Delivery delivery) {
+        if (closed || delivery.isPartial()) {
+            return;
+        }
+        if (delivery.isAborted()) {
+            delivery.settle();
+            updateCredit();
+            return;
+        }
+        ReadableBuffer payload = receiver.recv();
+        receiver.advance();
+        boolean presettled = delivery.remotelySettled();
+        RoutingPrefix prefix = connection.scanner();
+        if (!prefix.scan(payload)) {
+            finish(delivery, presettled, DeliveryOutcome.rejected("amqp:decode-error",
+                    "the message sections could not be parsed"));
+            return;
+        }
+        if (prefix.hasRouterAnnotations() && connection.spec().stripAnnotations().inbound()) {
+            payload = connection.rewriter().rewrite(payload, prefix, true, Map.of());
+        }
+        AddressRoute target = route;
+        String to = null;
+        if (address == null) {
+            to = prefix.to();
+            if (to == null) {
+                finish(delivery, presettled, DeliveryOutcome.rejected("amqp:not-found",
+                        "anonymous-relay message has no 'to' address"));
+                return;
+            }
+            to = AddressName.normalize(to);
+            target = connection.router().forwarding().lookup(to);
+        }
+        InboundDelivery source = presettled ? null : new InboundDelivery(this, delivery);
+        Forwarder.Result result = Forwarder.forward(target, payload, delivery.getMessageFormat(), presettled,
+                source, cursor++);
+        if (result == Forwarder.Result.NO_ROUTE && to != null
+                && connection.router().addressConfig().distributionFor(to) == Distribution.UNAVAILABLE) {
+            result = Forwarder.Result.UNAVAILABLE;
+        }
+        switch (result) {
+            case FORWARDED -> {
+                if (presettled) {
+                    delivery.settle();
+                } else {
+                    inFlight++;
+                }
+            }
+            case NO_ROUTE -> finish(delivery, presettled, DeliveryOutcome.RELEASED);
+            case UNAVAILABLE -> finish(delivery, presettled, DeliveryOutcome.rejected("amqp:not-found",
+                    "address " + (to != null ? to : address) + " is unavailable"));
+        }
+        updateCredit();
+    }
+
+    /** Settles a delivery at once: pre-settled ones are dropped (counted), others get {@code outcome}. */
+    private void finish(Delivery delivery, boolean presettled, DeliveryOutcome outcome) {
+        if (presettled) {
+            dropped++;
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("dropped a pre-settled message on link {}: {}", receiver.getName(), outcome.kind());
+            }
+        } else {
+            delivery.disposition(ProtonOutcomes.toProton(outcome));
+        }
+        delivery.settle();
+        updateCredit();
+    }
+
+    /** The outcome of a forwarded delivery came back: relay it to the producer and settle. */
+    void settle(Delivery delivery, DeliveryOutcome outcome) {
+        inFlight--;
+        if (closed) {
+            return;
+        }
+        delivery.disposition(ProtonOutcomes.toProton(outcome));
+        delivery.settle();
+        updateCredit();
+        connection.outputPending();
+    }
+
+    /** Pre-settled messages dropped for want of a route. */
+    long dropped() {
+        return dropped;
+    }
+
+    /** The link or its connection went away; outcomes that arrive later are ignored. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (address != null) {
+            connection.router().core().detachProducer(address, this);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.jrouterd.transport.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jrouterd.transport.amqp.AmqpConnectionHandler;
+import org.jrouterd.transport.amqp.LocalRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's Netty server: one acceptor thread and {@code ioThreads} event loops (epoll when the native
+ * transport is available, NIO otherwise), the listeners bound on them, and every accepted connection, so that
+ * {@link #close()} can stop them all.
+ *
+ * <p>Threads: {@link #listen} and {@link #close} are called by the router's owning thread; connections run on the
+ * event loops.
+ */
+public final class AmqpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("SERVER");
+
+    private final LocalRouter router;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup workers;
+    private final Class<? extends ServerChannel> serverChannel;
+    private final ChannelGroup channels = new DefaultChannelGroup("jrouterd", GlobalEventExecutor.INSTANCE);
+    private final List<Channel> listeners = new ArrayList<>();
+
+    public AmqpServer(LocalRouter router, int ioThreads) {
+        this.router = router;
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.acceptor = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("jrouterd-accept-" + router.id(), true), io);
+        this.workers = new MultiThreadIoEventLoopGroup(ioThreads,
+                new DefaultThreadFactory("jrouterd-io-" + router.id(), true), io);
+    }
+
+    /**
+     * Binds a listener and starts accepting connections on it.
+     *
+     * @return the bound address (with the real port when the spec asked for port 0)
+     * @throws ListenerBindException if the address cannot be bound (for example, the port is taken)
+     */
+    public InetSocketAddress listen(ListenerSpec spec) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, workers)
+                .channel(serverChannel)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channels.add(channel);
+                        channel.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec));
+                    }
+                });
+        Channel channel;
+        try {
+            channel = bootstrap.bind(spec.host(), spec.port()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            throw new ListenerBindException("cannot listen on " + spec.host() + ":" + spec.port() + ": "
+                    + e.getMessage(), e);
+        }
+        listeners.add(channel);
+        channels.add(channel);
+        InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+        LOG.info("Listening on {}:{}", bound.getHostString(), bound.getPort());
+        return bound;
+    }
+
+    /** Stops accepting, closes every connection and stops the event loops; waits a few seconds at most. */
+    @Override
+    public void close() {
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,84 @@
+package org.jrouterd.transport.server;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one listener is: where it binds and how its connections behave. Immutable; the defaults are qdrouterd's.
+ * The embedded API builds it now; the config file's {@code listener {}} section will fill it later.
+ *
+ * @param host               address to bind; {@code 127.0.0.1} by default
+ * @param port               port to bind; 0 means ephemeral (the bound port is logged and reported)
+ * @param role               connection role
+ * @param maxFrameSize       largest AMQP frame accepted, in bytes [16384]
+ * @param maxSessions        most sessions per connection [32768]
+ * @param idleTimeoutSeconds idle time-out advertised and enforced; 0 disables it [16]
+ * @param linkCapacity       credit window of incoming links, in deliveries [250]
+ * @param stripAnnotations   where client {@code x-opt-qd.*} annotations are removed [both]
+ * @param saslMechanisms     SASL mechanisms offered, in order [ANONYMOUS]
+ * @param authenticatePeer   whether clients must authenticate (no SASL skip, no ANONYMOUS) [no]
+ */
+public record ListenerSpec(String host, int port, ConnectionRole role, int maxFrameSize, int maxSessions,
+                           int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations,
+                           List<String> saslMechanisms, boolean authenticatePeer) {
+
+    /** The smallest max-frame-size AMQP 1.0 allows. */
+    public static final int MIN_MAX_FRAME_SIZE = 512;
+
+    public ListenerSpec {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(stripAnnotations, "stripAnnotations");
+        saslMechanisms = List.copyOf(saslMechanisms);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (maxFrameSize < MIN_MAX_FRAME_SIZE) {
+            throw new IllegalArgumentException("maxFrameSize must be at least " + MIN_MAX_FRAME_SIZE + ", got "
+                    + maxFrameSize);
+        }
+        if (maxSessions < 1 || maxSessions > 65536) {
+            throw new IllegalArgumentException("maxSessions must be 1..65536, got " + maxSessions);
+        }
+        if (idleTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("idleTimeoutSeconds must not be negative, got " + idleTimeoutSeconds);
+        }
+        if (linkCapacity < 1) {
+            throw new IllegalArgumentException("linkCapacity must be at least 1, got " + linkCapacity);
+        }
+        if (saslMechanisms.isEmpty()) {
+            throw new IllegalArgumentException("saslMechanisms must name at least one mechanism");
+        }
+    }
+
+    /** A normal listener with qdrouterd's defaults. */
+    public static ListenerSpec defaults(String host, int port) {
+        return new ListenerSpec(host, port, ConnectionRole.NORMAL, 16384, 32768, 16, 250, StripAnnotations.BOTH,
+                List.of("ANONYMOUS"), false);
+    }
+
+    public ListenerSpec withMaxFrameSize(int value) {
+        return new ListenerSpec(host, port, role, value, maxSessions, idleTimeoutSeconds, linkCapacity,
+                stripAnnotations, saslMechanisms, authenticatePeer);
+    }
+
+    public ListenerSpec withIdleTimeoutSeconds(int value) {
+        return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, value, linkCapacity,
+                stripAnnotations, saslMechanisms, authenticatePeer);
+    }
+
+    public ListenerSpec withLinkCapacity(int value) {
+        return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, value,
+                stripAnnotations, saslMechanisms, authenticatePeer);
+    }
+
+    public ListenerSpec withStripAnnotations(StripAnnotations value) {
+        return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
+                value, saslMechanisms, authenticatePeer);
+    }
+
+    public ListenerSpec withMaxSessions(int value) {
+        return new ListenerSpec(host, port, role, maxFrameSize, value, idleTimeoutSeconds, linkCapacity,
+                stripAnnotations, saslMechanisms, authenticatePeer);
+    }
+}
