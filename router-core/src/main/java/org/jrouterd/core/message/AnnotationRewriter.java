@@ -97,7 +97,7 @@ public final class AnnotationRewriter {
         boolean present = scanned.annotationsStart() >= 0;
         int cutStart = present ? scanned.annotationsStart() : scanned.bodyStart();
         int cutEnd = present ? scanned.annotationsEnd() : scanned.bodyStart();
-        byte[] out = new byte[Math.addExact(cutStart - from + sectionBytes, to - cutEnd)];
+        byte[] out = new byte[Math.addExact(Math.addExact(cutStart - from, sectionBytes), to - cutEnd)];
 
         ReadableBuffer source = message.duplicate();
         int at = copy(source, from, cutStart, out, 0);

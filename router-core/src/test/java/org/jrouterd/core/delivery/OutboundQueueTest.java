@@ -1,0 +1,99 @@
+package org.jrouterd.core.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.qpid.proton.codec.ReadableBuffer;
+import org.junit.jupiter.api.Test;
+
+class OutboundQueueTest {
+
+    private final List<DeliveryOutcome> outcomes = new ArrayList<>();
+
+    private RoutedDelivery unsettled() {
+        return new RoutedDelivery(ReadableBuffer.ByteBufferReader.allocate(4), 0, false, outcomes::add);
+    }
+
+    private RoutedDelivery presettled() {
+        return new RoutedDelivery(ReadableBuffer.ByteBufferReader.allocate(4), 0, true, outcomes::add);
+    }
+
+    private static void offer(OutboundQueue queue, RoutedDelivery delivery) {
+        queue.reserve();
+        queue.offer(delivery);
+    }
+
+    @Test
+    void consumerLossReleasesUnsentAndFailsSentUnsettledDeliveries() {
+        OutboundQueue queue = new OutboundQueue(100);
+        RoutedDelivery sent = unsettled();
+        offer(queue, sent);
+        offer(queue, unsettled());
+        offer(queue, unsettled());
+        queue.sent(queue.poll());
+        assertThat(queue.outstanding()).isEqualTo(3);
+
+        queue.close();
+
+        assertThat(outcomes).containsExactlyInAnyOrder(DeliveryOutcome.RELEASED, DeliveryOutcome.RELEASED,
+                DeliveryOutcome.MODIFIED_FAILED);
+        assertThat(outcomes).doesNotContain(DeliveryOutcome.ACCEPTED);
+        assertThat(queue.outstanding()).isZero();
+        assertThat(queue.unsettledCount()).isZero();
+    }
+
+    @Test
+    void deliveryHandedToAClosedLinkIsReleasedAtOnce() {
+        OutboundQueue queue = new OutboundQueue(100);
+        queue.close();
+        offer(queue, unsettled());
+        assertThat(outcomes).containsExactly(DeliveryOutcome.RELEASED);
+        assertThat(queue.outstanding()).isZero();
+    }
+
+    @Test
+    void eachDeliveryCompletesExactlyOnce() {
+        OutboundQueue queue = new OutboundQueue(100);
+        RoutedDelivery delivery = unsettled();
+        offer(queue, delivery);
+        queue.sent(queue.poll());
+        queue.settled(delivery, DeliveryOutcome.ACCEPTED);
+        queue.settled(delivery, DeliveryOutcome.rejected("amqp:internal-error", "late"));
+        queue.close();
+        assertThat(outcomes).containsExactly(DeliveryOutcome.ACCEPTED);
+    }
+
+    @Test
+    void unsettledListSurvivesSettlementInAnyOrder() {
+        OutboundQueue queue = new OutboundQueue(100);
+        List<RoutedDelivery> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            RoutedDelivery d = unsettled();
+            all.add(d);
+            offer(queue, d);
+            queue.sent(queue.poll());
+        }
+        for (int i : new int[] {5, 0, 9, 3, 4}) {
+            queue.settled(all.get(i), DeliveryOutcome.ACCEPTED);
+        }
+        assertThat(queue.unsettledCount()).isEqualTo(5);
+        queue.close();
+        assertThat(outcomes).filteredOn(o -> o == DeliveryOutcome.ACCEPTED).hasSize(5);
+        assertThat(outcomes).filteredOn(o -> o == DeliveryOutcome.MODIFIED_FAILED).hasSize(5);
+    }
+
+    @Test
+    void presettledDeliveriesBeyondTheLimitAreDroppedAndCounted() {
+        OutboundQueue queue = new OutboundQueue(2);
+        for (int i = 0; i < 5; i++) {
+            offer(queue, presettled());
+        }
+        assertThat(queue.pendingCount()).isEqualTo(2);
+        assertThat(queue.droppedPresettled()).isEqualTo(3);
+        assertThat(queue.outstanding()).isEqualTo(2);
+        queue.sent(queue.poll());
+        assertThat(queue.outstanding()).isEqualTo(1);
+        assertThat(outcomes).isEmpty();
+    }
+}
