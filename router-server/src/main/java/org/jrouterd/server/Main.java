@@ -82,6 +82,10 @@ public final class Main implements Callable<Integer> {
             LOG.info("Router {} stopping", router.id());
             router.close();
             stopped.countDown();
+            // SIGTERM/SIGINT run this hook inside the JVM's exit sequence, which would end with 128+signal; the
+            // router stopped cleanly, so say so with 0. Log output is written synchronously, so nothing is lost.
+            System.err.flush();
+            Runtime.getRuntime().halt(0);
         }, "jrouterd-shutdown"));
         try {
             stopped.await();

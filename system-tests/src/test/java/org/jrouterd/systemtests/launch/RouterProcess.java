@@ -1,0 +1,175 @@
+package org.jrouterd.systemtests.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One {@code bin/jrouterd} daemon in its own process, listening on an ephemeral port of 127.0.0.1, with Netty
+ * leak detection at PARANOID. Its whole log goes to {@code <folder>/router-<id>.log}.
+ *
+ * <p>Closing it checks that it was healthy: it first makes the router collect garbage and allocate again (so
+ * that Netty reports leaked buffers), then sends SIGTERM and requires exit code 0 within a deadline, and no
+ * {@code LEAK:} report, {@code (ERROR)} line or uncaught exception in the log. Any failure names the log file.
+ *
+ * <p>Threads: used by one test thread.
+ */
+public final class RouterProcess implements AutoCloseable {
+
+    /** How long a router may take to log its listening port; a launcher that first rebuilds gets longer. */
+    private static final Duration START = Duration.ofSeconds(30);
+    private static final Duration START_WHEN_BUILDING = Duration.ofSeconds(90);
+    private static final Duration STOP = Duration.ofSeconds(20);
+    private static final Duration JCMD = Duration.ofSeconds(30);
+    private static final String JAVA_OPTS =
+            "-Dio.netty.leakDetection.level=PARANOID -Dio.netty.leakDetection.targetRecords=8";
+    private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)$");
+    private static final Pattern BAD_LINE = Pattern.compile("LEAK:|\\(ERROR\\)|Exception in thread ");
+
+    private final String id;
+    private final ChildProcess child;
+    private final int port;
+
+    private RouterProcess(String id, ChildProcess child, int port) {
+        this.id = id;
+        this.child = child;
+        this.port = port;
+    }
+
+    /** Starts {@code bin/jrouterd --listen 127.0.0.1:0 --id <id>} and waits until it logs its port. */
+    public static RouterProcess start(String id, Path folder) {
+        ChildProcess child = ChildProcess.start("router " + id,
+                List.of(Jrouterd.launcher().toString(), "--listen", "127.0.0.1:0", "--id", id),
+                Map.of("JAVA_OPTS", JAVA_OPTS), Jrouterd.home(), folder.resolve("router-" + id + ".log"));
+        try {
+            return new RouterProcess(id, child, awaitPort(child));
+        } catch (RuntimeException | Error e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    private static int awaitPort(ChildProcess child) {
+        Optional<String> building = child.output().awaitLine(
+                line -> line.startsWith("jrouterd: building") || LISTENING.matcher(line).find(), START);
+        Duration timeout = building.filter(line -> line.startsWith("jrouterd: building")).isPresent()
+                ? START_WHEN_BUILDING : START;
+        String line = child.awaitLine("'Listening on 127.0.0.1:<port>'", l -> LISTENING.matcher(l).find(), timeout);
+        Matcher matcher = LISTENING.matcher(line);
+        if (!matcher.find()) {
+            throw new IllegalStateException(line);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    /** The router id given at start. */
+    public String id() {
+        return id;
+    }
+
+    /** The AMQP port on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code 127.0.0.1:<port>}. */
+    public String hostPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The router's log so far. */
+    public ProcessOutput log() {
+        return child.output();
+    }
+
+    /** Stops the router with SIGTERM and fails unless it exits 0 with a clean log; see the class comment. */
+    @Override
+    public void close() {
+        if (!child.process().isAlive()) {
+            child.output().awaitEnd(Duration.ofSeconds(5));
+            throw child.failure("router " + id + " exited on its own with " + child.process().exitValue()
+                    + " before the test stopped it");
+        }
+        provokeLeakReports();
+        child.terminate();
+        if (!child.waitFor(STOP)) {
+            dumpThreads();
+            child.kill();
+            throw child.failure("router " + id + " did not exit within " + STOP + " of SIGTERM; killed it"
+                    + " (thread dump: router-" + id + ".jcmd-Thread.print.txt next to the log)");
+        }
+        int code = child.awaitExit(STOP);
+        List<String> bad = child.output().lines().stream()
+                .filter(line -> BAD_LINE.matcher(line).find()).collect(Collectors.toList());
+        List<String> problems = new ArrayList<>();
+        if (code != 0) {
+            problems.add("exit code " + code + " after SIGTERM, expected 0"
+                    + (code == 143 ? " (143 = 128 + SIGTERM: the JVM ended with the signal's status;"
+                    + " a System.exit(0) cannot replace it once the signal has started the shutdown)"
+                    : ""));
+        }
+        if (!bad.isEmpty()) {
+            problems.add(bad.size() + " log line(s) that must not appear (LEAK:, (ERROR), uncaught exception):\n"
+                    + String.join("\n", bad.subList(0, Math.min(20, bad.size()))).indent(4));
+        }
+        if (!problems.isEmpty()) {
+            throw child.failure("router " + id + " did not stop cleanly: " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * Netty reports a leaked buffer only after the garbage collector has found it and the next buffer is
+     * allocated. So: a full GC through {@code jcmd}, then one short AMQP connection (protocol header out, header
+     * back, then closed: the router logs it as "connection aborted" at INFO), which makes the router allocate.
+     * Best effort: problems here are left to the checks that follow.
+     */
+    private void provokeLeakReports() {
+        jcmd("GC.run");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("AMQP".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 1, 0, 0});
+            out.flush();
+            InputStream in = socket.getInputStream();
+            in.readNBytes(8);
+        } catch (IOException e) {
+            // The checks after SIGTERM say what is wrong, if anything.
+        }
+    }
+
+    private void dumpThreads() {
+        jcmd("Thread.print");
+    }
+
+    /** Runs {@code jcmd <pid> <command>} with the router's own JDK; its output goes next to the router log. */
+    private void jcmd(String command) {
+        Optional<Path> jcmd = child.process().info().command().map(Path::of)
+                .map(java -> java.resolveSibling("jcmd")).filter(Files::isExecutable);
+        if (jcmd.isEmpty()) {
+            return;
+        }
+        Path out = child.output().file().resolveSibling("router-" + id + ".jcmd-" + command + ".txt");
+        try (ChildProcess run = ChildProcess.start("jcmd " + command,
+                List.of(jcmd.get().toString(), Long.toString(child.process().pid()), command),
+                Map.of(), Jrouterd.home(), out)) {
+            run.awaitExit(JCMD);
+        } catch (AssertionError | RuntimeException e) {
+            // Best effort; see provokeLeakReports.
+        }
+    }
+}
