@@ -37,7 +37,7 @@ public final class RouterProcess implements AutoCloseable {
     private static final String JAVA_OPTS =
             "-Dio.netty.leakDetection.level=PARANOID -Dio.netty.leakDetection.targetRecords=8";
     private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)$");
-    private static final Pattern BAD_LINE = Pattern.compile("LEAK:|\\(ERROR\\)|Exception in thread ");
+    private static final Pattern BAD_LINE = Pattern.compile("LEAK:|\\((ERROR|error|critical)\\)|Exception in thread ");
 
     private final String id;
     private final ChildProcess child;
