@@ -1,0 +1,226 @@
+package org.jrouterd.mgmt.config;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jrouterd.mgmt.schema.EntityCreate;
+import org.jrouterd.mgmt.schema.EntitySchema;
+import org.jrouterd.mgmt.schema.EntityType;
+import org.jrouterd.mgmt.schema.EntityValidator;
+import org.jrouterd.mgmt.schema.InvalidEntityException;
+import org.jrouterd.mgmt.schema.SecretResolver;
+
+/**
+ * Parses a {@code qdrouterd.conf} (brace format) or a {@code .json} configuration into the entity CREATE operations
+ * to apply, in the documented load order: log, router, policy, sslProfile, authServicePlugin, address, linkRoute,
+ * autoLink, exchange, binding, vhost, then the rest, listeners and connectors last. Missing singletons (the
+ * router) are added with their defaults.
+ *
+ * <pre>{@code
+ * List<EntityCreate> creates = ConfigParser.parse(Path.of("/etc/qpid-dispatch/qdrouterd.conf"));
+ * }</pre>
+ *
+ * Every problem is a {@link ConfigException} reading {@code file:line: message}. Immutable; any thread may use it.
+ */
+public final class ConfigParser {
+
+    /** How strictly to check. */
+    public enum Mode {
+        /** For running: anything jrouterd does not implement yet is an error. */
+        RUN,
+        /**
+         * For validation only: check against qdrouterd 1.19's schema, allowing types, attributes and values that
+         * jrouterd does not implement yet (e.g. a mesh configuration before inter-router support).
+         */
+        VALIDATE_SCHEMA_ONLY
+    }
+
+    private final EntitySchema schema;
+    private final Function<String, String> environment;
+
+    /** A parser for qdrouterd's schema that reads {@code env:} passwords from the process environment. */
+    public ConfigParser() {
+        this(EntitySchema.qdrouterd(), System::getenv);
+    }
+
+    /**
+     * Creates a parser.
+     *
+     * @param schema      the entity schema
+     * @param environment looks up environment variables for {@code env:} passwords
+     */
+    public ConfigParser(EntitySchema schema, Function<String, String> environment) {
+        this.schema = schema;
+        this.environment = environment;
+    }
+
+    /**
+     * Parses a file for running.
+     *
+     * @param file a {@code .conf} (brace format) or {@code .json} file
+     * @return the CREATE operations in load order
+     * @throws ConfigException at the first problem
+     */
+    public static List<EntityCreate> parse(Path file) throws ConfigException {
+        return parse(file, Mode.RUN);
+    }
+
+    /**
+     * Parses a file.
+     *
+     * @param file a {@code .conf} (brace format) or {@code .json} file
+     * @param mode how strictly to check
+     * @return the CREATE operations in load order
+     * @throws ConfigException at the first problem
+     */
+    public static List<EntityCreate> parse(Path file, Mode mode) throws ConfigException {
+        return new ConfigParser().load(file, mode).creates();
+    }
+
+    /**
+     * Parses a file, keeping the warnings.
+     *
+     * @param file a {@code .conf} (brace format) or {@code .json} file
+     * @param mode how strictly to check
+     * @return the CREATE operations and the warnings
+     * @throws ConfigException at the first problem
+     */
+    public ParsedConfig load(Path file, Mode mode) throws ConfigException {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name, 0, "no such file");
+        } catch (MalformedInputException e) {
+            throw new ConfigException(name, 0, "cannot read the file: it is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException(name, 0, "cannot read the file: " + e.getMessage());
+        }
+        Path directory = file.toAbsolutePath().getParent();
+        return load(name, text, directory == null ? Path.of("") : directory, mode);
+    }
+
+    /**
+     * Parses configuration text.
+     *
+     * @param fileName      the name to report in errors; one ending in {@code .json} selects the JSON form
+     * @param text          the configuration
+     * @param baseDirectory directory that relative {@code file:} password paths are resolved against
+     * @param mode          how strictly to check
+     * @return the CREATE operations and the warnings
+     * @throws ConfigException at the first problem
+     */
+    public ParsedConfig load(String fileName, String text, Path baseDirectory, Mode mode) throws ConfigException {
+        EntityValidator validator = new EntityValidator(new SecretResolver(environment, baseDirectory),
+                mode == Mode.RUN);
+        Collector collector = new Collector(fileName, validator);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (fileName.endsWith(".json")) {
+            new JsonConfigSyntax(fileName, text, schema, validator).read(collector);
+        } else {
+            new ConfSyntax(fileName, text, schema, validator).read(collector);
+        }
+        collector.addMissingSingletons(mode);
+        List<EntityCreate> ordered = new ArrayList<>(collector.creates);
+        ordered.sort(Comparator.comparingInt(create -> schema.loadRank(create.type())));
+        return new ParsedConfig(ordered, collector.warnings);
+    }
+
+    /** Checks each section as it arrives, and across sections: singletons, unique names, one log per module. */
+    private final class Collector implements SectionSink {
+        private final String file;
+        private final EntityValidator validator;
+        private final List<EntityCreate> creates = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+        private final Map<EntityType, Integer> singletonLines = new HashMap<>();
+        private final Map<String, Seen> names = new HashMap<>();
+        private final Map<String, Integer> logModules = new HashMap<>();
+
+        Collector(String file, EntityValidator validator) {
+            this.file = file;
+            this.validator = validator;
+        }
+
+        @Override
+        public void accept(RawSection section) throws ConfigException {
+            EntityType type = section.type();
+            Integer first = singletonLines.get(type);
+            if (first != null) {
+                throw new ConfigException(file, section.line(), type.shortName() + ": only one " + type.shortName()
+                        + " section is allowed; the first is at line " + first);
+            }
+            EntityCreate create = validate(type, section.line(), section);
+            if (type.singleton()) {
+                singletonLines.put(type, section.line());
+            }
+            checkUniqueName(create, section);
+            if (type.shortName().equals("log")) {
+                String module = create.string("module");
+                Integer earlier = logModules.putIfAbsent(module, section.line());
+                if (earlier != null) {
+                    throw new ConfigException(file, lineOf(section, "module"), "log: module '" + module
+                            + "' is already configured by the log section at line " + earlier);
+                }
+            }
+            creates.add(create);
+        }
+
+        private EntityCreate validate(EntityType type, int line, RawSection section) throws ConfigException {
+            List<EntityValidator.Warning> found = new ArrayList<>();
+            try {
+                EntityCreate create = validator.validate(type, line,
+                        section == null ? List.of() : section.attributes(),
+                        section == null ? null : file + ":" + line, found);
+                for (EntityValidator.Warning warning : found) {
+                    warnings.add(new ConfigException(file, warning.line(), warning.message()).getMessage());
+                }
+                return create;
+            } catch (InvalidEntityException e) {
+                throw new ConfigException(file, e.line(), e.getMessage());
+            }
+        }
+
+        private void checkUniqueName(EntityCreate create, RawSection section) throws ConfigException {
+            String name = create.name();
+            if (name == null) {
+                return;
+            }
+            Seen earlier = names.putIfAbsent(name, new Seen(create.type().shortName(), section.line()));
+            if (earlier != null) {
+                throw new ConfigException(file, lineOf(section, "name"), create.type().shortName() + ": name '"
+                        + name + "' is already used by the " + earlier.type + " section at line " + earlier.line);
+            }
+        }
+
+        private int lineOf(RawSection section, String attribute) {
+            return section.attributes().stream()
+                    .filter(raw -> org.jrouterd.mgmt.schema.Names.camelCase(raw.writtenName()).equals(attribute))
+                    .mapToInt(raw -> raw.line()).findFirst().orElse(section.line());
+        }
+
+        void addMissingSingletons(Mode mode) throws ConfigException {
+            for (EntityType type : schema.types().values()) {
+                boolean wanted = type.configuration() && type.singleton() && !type.deprecated()
+                        && (type.implemented() || mode == Mode.VALIDATE_SCHEMA_ONLY);
+                if (wanted && !singletonLines.containsKey(type)) {
+                    creates.add(validate(type, 0, null));
+                }
+            }
+        }
+    }
+
+    private record Seen(String type, int line) {
+    }
+}
