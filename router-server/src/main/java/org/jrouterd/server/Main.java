@@ -1,9 +1,20 @@
 package org.jrouterd.server;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jrouterd.mgmt.config.ConfigException;
+import org.jrouterd.mgmt.config.ConfigParser;
+import org.jrouterd.mgmt.schema.EntityCreate;
+import org.jrouterd.server.config.ConfiguredRouter;
+import org.jrouterd.server.logging.LogConfigurator;
 import org.jrouterd.transport.server.ListenerBindException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,59 +23,144 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code jrouterd} daemon. With no arguments it listens on {@code 127.0.0.1:5672}. SIGTERM and SIGINT close
- * every connection and exit 0. Exit codes: 0 clean stop, 1 cannot start (e.g. port taken), 2 bad usage.
+ * The {@code jrouterd} daemon, with qdrouterd's command line. It reads {@code -c FILE}, else
+ * {@code /etc/qpid-dispatch/qdrouterd.conf} when present, else its built-in default (one listener on
+ * {@code 127.0.0.1:5672}). SIGTERM and SIGINT close every connection and exit 0. Exit codes: 0 clean stop (or
+ * {@code --check} passed), 1 cannot start (e.g. port taken), 2 bad configuration or usage ({@code file:line:
+ * message} on stderr, never a stack trace).
  *
  * <p>Threads: {@code main} starts the router and waits; the JVM's shutdown-hook thread stops it.
  */
-@Command(name = "jrouterd", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "A pure-Java AMQP 1.0 router, a drop-in for Apache Qpid Dispatch Router.")
+@Command(name = "jrouterd", sortOptions = false,
+        description = "A pure-Java AMQP 1.0 router, a drop-in for Apache Qpid Dispatch Router (qdrouterd).")
 public final class Main implements Callable<Integer> {
 
+    static final Path DEFAULT_CONFIG = Path.of("/etc/qpid-dispatch/qdrouterd.conf");
     private static final Logger LOG = LoggerFactory.getLogger("SERVER");
 
-    @Option(names = "--id", description = "Router id (default: a random Router.xxxxxxxx).")
-    private String id;
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Configuration file (qdrouterd.conf format, or .json). Default: " + "/etc/qpid-dispatch/"
+                    + "qdrouterd.conf when present, otherwise a listener on 127.0.0.1:5672.")
+    private Path config;
+
+    @Option(names = {"-I", "--include"}, paramLabel = "DIR",
+            description = "qdrouterd's Python include path; accepted for compatibility and ignored.")
+    private Path include;
+
+    @Option(names = {"-d", "--daemon"}, description = "Run in the background once the router is listening.")
+    private boolean daemon;
+
+    @Option(names = {"-P", "--pidfile"}, paramLabel = "FILE", description = "Write the process id to FILE.")
+    private Path pidFile;
+
+    @Option(names = {"-U", "--user"}, paramLabel = "USER",
+            description = "Run as USER. A JVM cannot change its user: it must already be USER (systemd User=).")
+    private String user;
+
+    @Option(names = "--check", description = "Validate the configuration file and exit (0 valid, 2 not).")
+    private boolean check;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT",
-            description = "Listen for AMQP connections here; repeatable; port 0 picks a free port and logs it "
-                    + "(default: 127.0.0.1:5672).")
+            description = "jrouterd extension: add a listener (repeatable; port 0 picks a free port and logs it).")
     private List<String> listen = new ArrayList<>();
 
-    @Option(names = "--io-threads", description = "Number of I/O event loops (default: one per core).")
+    @Option(names = "--id", description = "jrouterd extension: router id (overrides the file's router id).")
+    private String id;
+
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "jrouterd extension: I/O event loops (overrides workerThreads).")
     private Integer ioThreads;
 
+    @Option(names = "--daemon-ready-file", hidden = true)
+    private Path readyFile;
+
+    @Option(names = {"-v", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    private boolean version;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help and exit.")
+    private boolean help;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine commandLine = new CommandLine(new Main()).setCommandName("jrouterd")
+                .setExecutionStrategy(new CommandLine.RunLast());
+        commandLine.getCommandSpec().versionProvider(new Version());
+        commandLine.setParameterExceptionHandler((e, a) -> {
+            System.err.println("jrouterd: " + e.getMessage());
+            System.err.println("Try 'jrouterd --help'.");
+            return 2;
+        });
+        System.exit(commandLine.execute(args));
     }
 
     @Override
     public Integer call() {
-        Router.Builder builder = Router.builder();
+        if (user != null && !user.equals(System.getProperty("user.name"))) {
+            System.err.println("jrouterd: cannot switch to user '" + user + "' from a JVM; start jrouterd as that "
+                    + "user (for example with systemd's User=" + user + ")");
+            return 1;
+        }
+        ConfiguredRouter configured;
+        try {
+            configured = configure();
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("jrouterd: " + e.getMessage());
+            return 2;
+        }
+        if (check) {
+            System.out.println((configFile().map(Path::toString).orElse("built-in default")) + ": OK");
+            return 0;
+        }
+        if (daemon) {
+            return DaemonLauncher.launch();
+        }
+        if (!configured.logSettings().isEmpty()) {
+            LogConfigurator.apply(configured.logSettings());
+        }
+        return run(configured.builder());
+    }
+
+    private Optional<Path> configFile() {
+        if (config != null) {
+            return Optional.of(config);
+        }
+        return Files.isRegularFile(DEFAULT_CONFIG) ? Optional.of(DEFAULT_CONFIG) : Optional.empty();
+    }
+
+    private ConfiguredRouter configure() throws ConfigException {
+        Optional<Path> file = configFile();
+        List<EntityCreate> creates = file.isPresent() ? ConfigParser.parse(file.get()) : List.of();
+        ConfiguredRouter configured = ConfiguredRouter.from(creates);
+        Router.Builder builder = configured.builder();
         if (id != null) {
             builder.id(id);
         }
         if (ioThreads != null) {
             builder.ioThreads(ioThreads);
         }
-        if (listen.isEmpty()) {
+        if (file.isEmpty() && listen.isEmpty()) {
             listen.add("127.0.0.1:5672");
         }
         for (String hostPort : listen) {
             int colon = hostPort.lastIndexOf(':');
             if (colon <= 0) {
-                System.err.println("jrouterd: --listen wants HOST:PORT, got '" + hostPort + "'");
-                return 2;
+                throw new IllegalArgumentException("--listen wants HOST:PORT, got '" + hostPort + "'");
             }
-            int port;
             try {
-                port = Integer.parseInt(hostPort.substring(colon + 1));
+                builder.listener(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
             } catch (NumberFormatException e) {
-                System.err.println("jrouterd: --listen port is not a number in '" + hostPort + "'");
-                return 2;
+                throw new IllegalArgumentException("--listen port is not a number in '" + hostPort + "'");
             }
-            builder.listener(hostPort.substring(0, colon), port);
         }
+        if (configured.listenerCount() == 0 && listen.isEmpty()) {
+            LOG.warn("the configuration has no listener: nothing can connect to this router");
+        }
+        return configured;
+    }
+
+    private int run(Router.Builder builder) {
         Router router;
         try {
             router = builder.start();
@@ -72,27 +168,122 @@ public final class Main implements Callable<Integer> {
             LOG.error("{}", e.getMessage());
             System.err.println("jrouterd: " + e.getMessage());
             return 1;
-        } catch (IllegalArgumentException e) {
-            System.err.println("jrouterd: " + e.getMessage());
-            return 2;
+        }
+        try {
+            writePidFile();
+        } catch (IOException e) {
+            System.err.println("jrouterd: cannot write pid file " + pidFile + ": " + e.getMessage());
+            router.close();
+            return 1;
         }
         LOG.debug("Router {} started", router.id());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Router {} stopping", router.id());
             router.close();
+            deletePidFile();
             stopped.countDown();
             // SIGTERM/SIGINT run this hook inside the JVM's exit sequence, which would end with 128+signal; the
             // router stopped cleanly, so say so with 0. Log output is written synchronously, so nothing is lost.
             System.err.flush();
             Runtime.getRuntime().halt(0);
         }, "jrouterd-shutdown"));
+        signalReady();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private void writePidFile() throws IOException {
+        if (pidFile != null) {
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        }
+    }
+
+    private void deletePidFile() {
+        if (pidFile != null) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                LOG.warn("cannot delete pid file {}: {}", pidFile, e.getMessage());
+            }
+        }
+    }
+
+    /** Tells a waiting {@code -d} parent that the router is listening. */
+    private void signalReady() {
+        if (readyFile != null) {
+            try {
+                Files.writeString(readyFile, ProcessHandle.current().pid() + "\n");
+            } catch (IOException e) {
+                LOG.warn("cannot tell the launching process that the router is ready: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * {@code -d}: a JVM cannot fork, so the daemon is a second JVM started in its own session ({@code setsid})
+     * with the same arguments minus {@code -d}, its standard streams detached (log to a file or syslog with a
+     * {@code log} section); this process waits until it listens, then exits 0 (or with the child's exit code if
+     * it fails to start).
+     */
+    static final class DaemonLauncher {
+
+        private DaemonLauncher() {
+        }
+
+        static int launch() {
+            ProcessHandle.Info info = ProcessHandle.current().info();
+            if (info.command().isEmpty() || info.arguments().isEmpty()) {
+                System.err.println("jrouterd: -d needs to know how this JVM was started, and it cannot");
+                return 1;
+            }
+            try {
+                Path ready = Files.createTempFile("jrouterd-ready", ".pid");
+                Files.delete(ready);
+                List<String> command = new ArrayList<>();
+                if (new File("/usr/bin/setsid").canExecute()) {
+                    command.add("/usr/bin/setsid");
+                }
+                command.add(info.command().get());
+                for (String argument : info.arguments().get()) {
+                    if (!argument.equals("-d") && !argument.equals("--daemon")) {
+                        command.add(argument);
+                    }
+                }
+                command.add("--daemon-ready-file");
+                command.add(ready.toString());
+                Process child = new ProcessBuilder(command)
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < deadline) {
+                    if (Files.exists(ready) && Files.size(ready) > 0) {
+                        Files.deleteIfExists(ready);
+                        return 0;
+                    }
+                    if (child.waitFor(50, TimeUnit.MILLISECONDS)) {
+                        System.err.println("jrouterd: the daemon exited with code " + child.exitValue()
+                                + " before it was ready; run without -d (or see the log file) for the reason");
+                        return child.exitValue() == 0 ? 1 : child.exitValue();
+                    }
+                }
+                System.err.println("jrouterd: the daemon did not report ready within 60 s; stopping it");
+                child.destroy();
+                return 1;
+            } catch (IOException e) {
+                System.err.println("jrouterd: cannot start the daemon: " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
     }
 
     /** Reports the version from the jar manifest. */

@@ -10,10 +10,10 @@ import org.jrouterd.mgmt.config.ConfigParser.Mode;
 import org.jrouterd.mgmt.schema.EntityCreate;
 import org.junit.jupiter.api.Test;
 
-/** The example configurations in src/test/resources/conf: standalone, three-router mesh, OpenStack RPC. */
+/** The example configurations in the repository's conf/: standalone, three-router mesh, OpenStack RPC. */
 class ExampleConfigsTest {
 
-    private static final Path CONF = Path.of("src", "test", "resources", "conf");
+    private static final Path CONF = Path.of("..", "conf");
 
     private static List<String> types(List<EntityCreate> creates) {
         return creates.stream().map(create -> create.type().shortName()).toList();

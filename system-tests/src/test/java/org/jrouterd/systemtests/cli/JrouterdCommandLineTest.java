@@ -38,7 +38,7 @@ class JrouterdCommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-V", "--version"})
+    @ValueSource(strings = {"-v", "--version"})
     void versionOptionPrintsTheVersionAndExitsZero(String option) {
         try (ChildProcess version = jrouterd("version", option)) {
             version.awaitExitCode(0, EXIT);

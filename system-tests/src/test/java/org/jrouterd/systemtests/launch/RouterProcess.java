@@ -51,8 +51,15 @@ public final class RouterProcess implements AutoCloseable {
 
     /** Starts {@code bin/jrouterd --listen 127.0.0.1:0 --id <id>} and waits until it logs its port. */
     public static RouterProcess start(String id, Path folder) {
-        ChildProcess child = ChildProcess.start("router " + id,
-                List.of(Jrouterd.launcher().toString(), "--listen", "127.0.0.1:0", "--id", id),
+        return start(id, folder, List.of(Jrouterd.launcher().toString(), "--listen", "127.0.0.1:0", "--id", id));
+    }
+
+    /**
+     * Starts a router with the given command line (a launcher and its arguments; it must listen on
+     * {@code 127.0.0.1}, typically on port 0) and waits until it logs its port.
+     */
+    public static RouterProcess start(String id, Path folder, List<String> command) {
+        ChildProcess child = ChildProcess.start("router " + id, command,
                 Map.of("JAVA_OPTS", JAVA_OPTS), Jrouterd.home(), folder.resolve("router-" + id + ".log"));
         try {
             return new RouterProcess(id, child, awaitPort(child));

@@ -14,7 +14,7 @@ import org.jrouterd.systemtests.launch.Jrouterd;
  * {@code /usr/bin/python3} (the Debian packages install Proton for it), never whatever {@code python3} is first
  * on the PATH. Output is unbuffered so a test sees each line as it is printed.
  */
-final class ProtonPython {
+public final class ProtonPython {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Path EXAMPLES = Path.of("/usr/share/proton/examples/python");
@@ -27,7 +27,7 @@ final class ProtonPython {
     }
 
     /** Fails, saying what to install, unless {@code /usr/bin/python3} imports proton and the examples exist. */
-    static void requireInstalled(Path folder, String... examples) {
+    public static void requireInstalled(Path folder, String... examples) {
         if (!Files.isExecutable(PYTHON)) {
             throw new AssertionError(PYTHON + " is missing: " + INSTALL);
         }
@@ -47,7 +47,7 @@ final class ProtonPython {
     }
 
     /** Starts {@code /usr/bin/python3 <examples>/<script> <args...>}; output in {@code <folder>/<name>.out}. */
-    static ChildProcess example(String name, Path folder, String script, String... args) {
+    public static ChildProcess example(String name, Path folder, String script, String... args) {
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), EXAMPLES.resolve(script).toString()));
         command.addAll(List.of(args));
         return ChildProcess.start(name, command, ENV, EXAMPLES, folder.resolve(name + ".out"));

@@ -1,0 +1,153 @@
+package org.jrouterd.server.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jrouterd.core.address.AddressConfig;
+import org.jrouterd.core.address.Distribution;
+import org.jrouterd.mgmt.config.ConfigException;
+import org.jrouterd.mgmt.schema.EntityCreate;
+import org.jrouterd.server.Router;
+import org.jrouterd.server.logging.LogSettings;
+import org.jrouterd.transport.sasl.SaslMechanisms;
+import org.jrouterd.transport.server.ConnectionRole;
+import org.jrouterd.transport.server.ListenerSpec;
+import org.jrouterd.transport.server.StripAnnotations;
+
+/**
+ * A router builder and logging settings made from configuration entities, applied in the order given (the
+ * parser's load order). Every entity type the parser lets through in run mode is applied here; an unexpected one
+ * is an error, never ignored. Single-use, on the starting thread.
+ */
+public final class ConfiguredRouter {
+
+    private final Router.Builder builder = Router.builder();
+    private final List<LogSettings> logSettings = new ArrayList<>();
+    private int listeners;
+
+    private ConfiguredRouter() {
+    }
+
+    /**
+     * Applies every entity.
+     *
+     * @throws ConfigException naming the entity's {@code file:line} when a value cannot be applied
+     */
+    public static ConfiguredRouter from(List<EntityCreate> creates) throws ConfigException {
+        ConfiguredRouter configured = new ConfiguredRouter();
+        for (EntityCreate create : creates) {
+            try {
+                configured.apply(create);
+            } catch (IllegalArgumentException e) {
+                throw error(create, e.getMessage());
+            }
+        }
+        return configured;
+    }
+
+    /** The builder, ready to start (more listeners may still be added). */
+    public Router.Builder builder() {
+        return builder;
+    }
+
+    /** The {@code log} sections, in file order. */
+    public List<LogSettings> logSettings() {
+        return logSettings;
+    }
+
+    /** How many listeners the configuration declared. */
+    public int listenerCount() {
+        return listeners;
+    }
+
+    private void apply(EntityCreate create) throws ConfigException {
+        switch (create.type().shortName()) {
+            case "router" -> router(create);
+            case "listener" -> listener(create);
+            case "address" -> address(create);
+            case "log" -> log(create);
+            default -> throw error(create, create.type().shortName() + " is not supported by jrouterd yet");
+        }
+    }
+
+    private void router(EntityCreate create) {
+        String mode = create.has("mode") ? create.string("mode") : "standalone";
+        String id = create.string("id");
+        builder.id(id != null ? id : mode + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)));
+        if (create.isGiven("workerThreads")) {
+            builder.ioThreads(create.intValue("workerThreads"));
+        }
+        if (create.has("defaultDistribution")) {
+            builder.defaultDistribution(Distribution.parse(create.string("defaultDistribution")));
+        }
+    }
+
+    private void listener(EntityCreate create) throws ConfigException {
+        String host = create.string("host");
+        ListenerSpec spec = new ListenerSpec(
+                host == null || host.isEmpty() ? "0.0.0.0" : host,
+                create.port("port"),
+                ConnectionRole.parse(create.has("role") ? create.string("role") : "normal"),
+                create.has("maxFrameSize") ? create.intValue("maxFrameSize") : 16384,
+                create.has("maxSessions") && create.intValue("maxSessions") > 0 ? create.intValue("maxSessions")
+                        : 32768,
+                create.has("idleTimeoutSeconds") ? create.intValue("idleTimeoutSeconds") : 16,
+                create.has("linkCapacity") ? create.intValue("linkCapacity") : 250,
+                StripAnnotations.parse(create.has("stripAnnotations") ? create.string("stripAnnotations") : "both"),
+                saslMechanisms(create),
+                Boolean.TRUE.equals(create.bool("authenticatePeer")));
+        builder.listener(spec);
+        listeners++;
+    }
+
+    private static List<String> saslMechanisms(EntityCreate create) throws ConfigException {
+        String value = create.string("saslMechanisms");
+        if (value == null || value.isBlank()) {
+            return List.of("ANONYMOUS");
+        }
+        List<String> names = Arrays.stream(value.trim().split("\\s+"))
+                .map(name -> name.toUpperCase(Locale.ROOT)).toList();
+        List<String> unknown = SaslMechanisms.builtIn().unknown(names);
+        if (!unknown.isEmpty()) {
+            throw error(create, "listener: attribute 'saslMechanisms': " + String.join(", ", unknown)
+                    + " is not supported by jrouterd yet (supported: ANONYMOUS)");
+        }
+        return names;
+    }
+
+    private void address(EntityCreate create) {
+        Distribution distribution = Distribution.parse(
+                create.has("distribution") ? create.string("distribution") : "balanced");
+        AddressConfig config = create.has("prefix") ? AddressConfig.prefix(create.string("prefix"), distribution)
+                : AddressConfig.pattern(create.string("pattern"), distribution);
+        if (create.has("priority") && create.intValue("priority") >= 0) {
+            config = config.withPriority(create.intValue("priority"));
+        }
+        builder.address(config);
+    }
+
+    private void log(EntityCreate create) {
+        logSettings.add(new LogSettings(create.string("module"),
+                create.has("enable") ? create.string("enable") : "info+",
+                !Boolean.FALSE.equals(create.bool("includeTimestamp")),
+                Boolean.TRUE.equals(create.bool("includeSource")),
+                create.string("outputFile")));
+    }
+
+    private static ConfigException error(EntityCreate create, String message) {
+        String origin = create.origin();
+        if (origin == null) {
+            return new ConfigException("<defaults>", 0, message);
+        }
+        int colon = origin.lastIndexOf(':');
+        int line;
+        try {
+            line = Integer.parseInt(origin.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return new ConfigException(origin, 0, message);
+        }
+        return new ConfigException(origin.substring(0, colon), line, message);
+    }
+}
