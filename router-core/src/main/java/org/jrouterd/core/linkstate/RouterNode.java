@@ -1,0 +1,65 @@
+package org.jrouterd.core.linkstate;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What this router knows about one other router: its instance, its link state and when an RA last refreshed
+ * it, whether it is a neighbour (and over which control link), its mobile addresses and sequence, and which
+ * requests are owed to it. Mutable; owned by the core thread through {@link LinkStateEngine}.
+ */
+final class RouterNode {
+
+    static final long NO_LINK = Long.MIN_VALUE;
+    static final long NO_INSTANCE = Long.MIN_VALUE;
+
+    final String id;
+    long instance = NO_INSTANCE;
+    final Set<Long> earlierInstances = new HashSet<>();
+    long protocolVersion;
+    LinkState linkState;
+    long linkStateSeenAt;
+    long linkId = NO_LINK;
+    long neighbourRefreshedAt;
+    long mobileSeq;
+    final Map<String, TreatmentHint> addresses = new LinkedHashMap<>();
+    long advertisedLsSeq;
+    long advertisedMobileSeq;
+    long lsrSentAt = Long.MIN_VALUE / 4;
+    long marSentAt = Long.MIN_VALUE / 4;
+    boolean linkStateRequested = true;
+    boolean mobileAddressesRequested;
+    boolean marOutstanding;
+    int orphanTicks;
+
+    RouterNode(String id, long now) {
+        this.id = id;
+        this.linkState = LinkState.unknown(id);
+        this.linkStateSeenAt = now;
+    }
+
+    boolean isNeighbour() {
+        return linkId != NO_LINK;
+    }
+
+    /** Records {@code newInstance}; true when it replaces a different known instance (the router restarted). */
+    boolean restartedAs(long newInstance) {
+        if (instance == NO_INSTANCE) {
+            instance = newInstance;
+            return false;
+        }
+        if (instance == newInstance) {
+            return false;
+        }
+        earlierInstances.add(instance);
+        instance = newInstance;
+        return true;
+    }
+
+    /** True for an instance this router had before its current one: a restart never goes back to one. */
+    boolean isEarlierInstance(long otherInstance) {
+        return earlierInstances.contains(otherInstance);
+    }
+}
