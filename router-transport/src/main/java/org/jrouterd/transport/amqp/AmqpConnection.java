@@ -22,7 +22,6 @@ import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
-import org.apache.qpid.proton.engine.TransportException;
 import org.jrouterd.core.address.AddressName;
 import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.message.AnnotationRewriter;
@@ -43,6 +42,7 @@ final class AmqpConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
     static final Symbol ANONYMOUS_RELAY = Symbol.valueOf("ANONYMOUS-RELAY");
+    static final String DECODE_ERROR = "amqp:decode-error";
     static final String PRODUCT = "jrouterd";
     static final String VERSION = AmqpConnection.class.getPackage().getImplementationVersion() == null
             ? "0.1.0-SNAPSHOT" : AmqpConnection.class.getPackage().getImplementationVersion();
@@ -62,6 +62,7 @@ final class AmqpConnection {
     private final Runnable outputPending;
     private ConnectionInbox inbox;
     private boolean closed;
+    private boolean inputFailed;
 
     /**
      * @param outputPending called when work done outside a read (an outcome relayed from another thread) left
@@ -122,7 +123,7 @@ final class AmqpConnection {
      */
     boolean input(ByteBuf bytes) {
         while (bytes.isReadable()) {
-            int capacity = transport.capacity();
+            int capacity = inputFailed ? -1 : transport.capacity();
             if (capacity <= 0) {
                 bytes.skipBytes(bytes.readableBytes());
                 return false;
@@ -133,17 +134,40 @@ final class AmqpConnection {
             bytes.readBytes(tail);
             try {
                 transport.process();
-            } catch (TransportException e) {
-                LOG.info("[{}] protocol error: {}", remote, e.getMessage());
+            } catch (RuntimeException e) {
+                processEvents();   // what the frames before the bad one asked for, e.g. the peer's Open
+                failInput(e);
             }
             processEvents();
         }
-        return transport.capacity() >= 0;
+        return !inputFailed && transport.capacity() >= 0;
+    }
+
+    /**
+     * Proton reports most bad input by setting the transport's condition and closing its tail, and answers with a
+     * Close itself. Some bad input escapes as an exception instead (a frame body that is not a performative, a
+     * list that runs past its frame, a malformed SASL frame, a frame that breaks a link's state), leaving the
+     * engine in no state to read on: stop reading, and close the connection with an error the peer can read.
+     */
+    private void failInput(RuntimeException e) {
+        inputFailed = true;
+        LOG.info("[{}] protocol error: {}", remote, e.toString());
+        closeWithError(DECODE_ERROR, "malformed input: " + e.getMessage());
+    }
+
+    /**
+     * Whether reading stopped because the engine failed on bad input. The connection's Close, if the protocol
+     * phase allows one, is already queued; nothing else will be written, so the socket may close once it is out.
+     */
+    boolean inputFailed() {
+        return inputFailed;
     }
 
     /** The peer closed its side of the socket. */
     void inputClosed() {
-        transport.close_tail();
+        if (!inputFailed) {
+            transport.close_tail();
+        }
         processEvents();
     }
 
@@ -192,6 +216,9 @@ final class AmqpConnection {
     }
 
     private void onRemoteOpen() {
+        if (connection.getLocalState() != EndpointState.UNINITIALIZED) {
+            return;   // already closed with an error: proton's open() would make it active again
+        }
         connection.setContainer(router.id());
         connection.setOfferedCapabilities(new Symbol[] {ANONYMOUS_RELAY});
         connection.setProperties(Map.of(Symbol.valueOf("product"), PRODUCT, Symbol.valueOf("version"), VERSION));

@@ -32,6 +32,7 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private AmqpConnection amqp;
     private ScheduledFuture<?> tick;
+    private long tickDeadline;
     private boolean closing;
 
     public AmqpConnectionHandler(LocalRouter router, ListenerSpec spec) {
@@ -115,11 +116,9 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
                 break;
             }
         }
+        wrote |= runIdleTimers();
         if (wrote) {
             ctx.flush();
-        }
-        if (tick == null) {
-            scheduleTick();
         }
         closeWhenDone();
     }
@@ -139,19 +138,40 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         return wrote;
     }
 
+    /**
+     * Closes the socket once proton has finished its output, or, after the engine failed on bad input, once
+     * everything it could still write (a Close with the error, when the protocol phase has one) is out.
+     */
     private void closeWhenDone() {
-        if (!closing && amqp.transport().pending() < 0) {
+        if (closing) {
+            return;
+        }
+        int pending = amqp.transport().pending();
+        if (pending < 0 || (pending == 0 && amqp.inputFailed())) {
             closing = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
-    private void scheduleTick() {
+    /**
+     * Runs proton's idle-time-out clock after the output it measures has been written, writes what the clock
+     * produced at once (an empty frame for the peer, or the Close of a connection that went silent), and keeps
+     * a tick scheduled for the next deadline, moving it earlier when the peer's Open brought a shorter one.
+     *
+     * @return whether it wrote frames that still need a flush
+     */
+    private boolean runIdleTimers() {
         long now = nowMillis();
         long deadline = amqp.transport().tick(now);
-        if (deadline != 0) {
+        boolean wrote = writeOutput();
+        if (deadline != 0 && (tick == null || deadline - tickDeadline < 0)) {
+            if (tick != null) {
+                tick.cancel(false);
+            }
+            tickDeadline = deadline;
             tick = ctx.executor().schedule(this::onTick, Math.max(1, deadline - now), TimeUnit.MILLISECONDS);
         }
+        return wrote;
     }
 
     private void onTick() {
