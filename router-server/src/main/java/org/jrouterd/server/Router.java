@@ -14,6 +14,8 @@ import org.jrouterd.core.engine.RouterCore;
 import org.jrouterd.core.forward.ForwardingTable;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.sasl.SaslMechanisms;
+import org.jrouterd.transport.connector.AmqpConnector;
+import org.jrouterd.transport.connector.ConnectorSpec;
 import org.jrouterd.transport.server.AmqpServer;
 import org.jrouterd.transport.server.ListenerSpec;
 
@@ -37,15 +39,17 @@ public final class Router implements AutoCloseable {
     private final AmqpServer server;
     private final List<InetSocketAddress> addresses;
     private final ForwardingTable forwarding;
+    private final List<AmqpConnector> connectors;
     private boolean closed;
 
     private Router(String id, CoreThread coreThread, AmqpServer server, List<InetSocketAddress> addresses,
-                   ForwardingTable forwarding) {
+                   ForwardingTable forwarding, List<AmqpConnector> connectors) {
         this.id = id;
         this.coreThread = coreThread;
         this.server = server;
         this.addresses = List.copyOf(addresses);
         this.forwarding = forwarding;
+        this.connectors = List.copyOf(connectors);
     }
 
     /** A builder with qdrouterd's defaults and no listeners. */
@@ -71,6 +75,11 @@ public final class Router implements AutoCloseable {
         return addresses;
     }
 
+    /** The connectors (outgoing connections), in the order they were added; each reports its status. */
+    public List<AmqpConnector> connectors() {
+        return connectors;
+    }
+
     /** Number of addresses that currently have links attached (for tests and diagnostics). */
     public int activeAddressCount() {
         return forwarding.size();
@@ -94,6 +103,7 @@ public final class Router implements AutoCloseable {
         private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private final List<ListenerSpec> listeners = new ArrayList<>();
         private final List<AddressConfig> addressConfigs = new ArrayList<>();
+        private final List<ConnectorSpec> connectorSpecs = new ArrayList<>();
 
         private Builder() {
         }
@@ -112,6 +122,12 @@ public final class Router implements AutoCloseable {
         /** Adds a listener. */
         public Builder listener(ListenerSpec spec) {
             listeners.add(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
+        /** Adds a connector: an outgoing connection kept up with retries, started after the listeners. */
+        public Builder connector(ConnectorSpec spec) {
+            connectorSpecs.add(Objects.requireNonNull(spec, "spec"));
             return this;
         }
 
@@ -137,7 +153,7 @@ public final class Router implements AutoCloseable {
         }
 
         /**
-         * Starts the router: the core thread, then the listeners. If a listener cannot bind, everything started
+         * Starts the router: the core thread, the listeners, then the connectors. If a listener cannot bind, everything started
          * so far is stopped and the exception propagates.
          */
         public Router start() {
@@ -160,7 +176,11 @@ public final class Router implements AutoCloseable {
                 coreThread.close();
                 throw e;
             }
-            return new Router(id, coreThread, server, bound, forwarding);
+            List<AmqpConnector> started = new ArrayList<>();
+            for (ConnectorSpec spec : connectorSpecs) {
+                started.add(server.connect(spec));
+            }
+            return new Router(id, coreThread, server, bound, forwarding, started);
         }
     }
 }

@@ -102,6 +102,7 @@ final class ConnectionTypes {
                 .attribute(port("port").def("amqp").doc("Port or service name to connect to."));
         connectionAttributes(connector, false);
         return connector
+                .implemented()
                 .attribute(bool("allowRedirect").def(true).doc("Follow a redirect from the peer."))
                 .attribute(bool("verifyHostname").def(true).alias("verifyHostName")
                         .doc("Check the peer certificate's host name."))

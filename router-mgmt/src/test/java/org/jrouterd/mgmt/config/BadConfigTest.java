@@ -361,14 +361,14 @@ class BadConfigTest {
     }
 
     @Test
-    void connectorIsRefusedUntilItIsImplemented() {
+    void routeContainerConnectorIsRefusedUntilLinkRoutesAreImplemented() {
         assertRefused("""
                 connector {
                     host: broker.example.net
                     port: 5672
                     role: route-container
                 }
-                """, "bad.conf:1: connector is not supported by jrouterd yet");
+                """, "bad.conf:4: connector: attribute 'role': 'route-container' is not supported by jrouterd yet");
     }
 
     @Test

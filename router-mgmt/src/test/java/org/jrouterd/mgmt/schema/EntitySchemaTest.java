@@ -50,7 +50,7 @@ class EntitySchemaTest {
     @Test
     void marksWhatJrouterdImplementsToday() {
         assertThat(schema.types().values().stream().filter(EntityType::implemented).map(EntityType::shortName))
-                .containsExactlyInAnyOrder("router", "listener", "address", "log");
+                .containsExactlyInAnyOrder("router", "listener", "connector", "address", "log");
         assertThat(schema.type("listener").attribute("role").unimplementedValues())
                 .containsExactly("inter-router", "route-container", "edge");
         assertThat(schema.type("router").attribute("mode").unimplementedValues()).containsExactly("interior", "edge");

@@ -11,6 +11,7 @@ import org.jrouterd.mgmt.config.ConfigException;
 import org.jrouterd.mgmt.schema.EntityCreate;
 import org.jrouterd.server.Router;
 import org.jrouterd.server.logging.LogSettings;
+import org.jrouterd.transport.connector.ConnectorSpec;
 import org.jrouterd.transport.sasl.SaslMechanisms;
 import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.server.ListenerSpec;
@@ -68,6 +69,7 @@ public final class ConfiguredRouter {
             case "listener" -> listener(create);
             case "address" -> address(create);
             case "log" -> log(create);
+            case "connector" -> connector(create);
             default -> throw error(create, create.type().shortName() + " is not supported by jrouterd yet");
         }
     }
@@ -115,6 +117,37 @@ public final class ConfiguredRouter {
                     + " is not supported by jrouterd yet (supported: ANONYMOUS)");
         }
         return names;
+    }
+
+    private void connector(EntityCreate create) throws ConfigException {
+        String failover = create.string("failoverUrls");
+        List<String> failoverUrls = failover == null || failover.isBlank() ? List.of()
+                : Arrays.stream(failover.split(",")).map(String::trim).filter(url -> !url.isEmpty()).toList();
+        String user = create.string("saslUsername");
+        List<String> mechanisms = create.string("saslMechanisms") == null
+                ? List.of(user == null ? "ANONYMOUS" : "PLAIN")
+                : Arrays.stream(create.string("saslMechanisms").trim().split("\\s+"))
+                        .map(m -> m.toUpperCase(Locale.ROOT)).toList();
+        for (String mechanism : mechanisms) {
+            if (!mechanism.equals("ANONYMOUS") && !mechanism.equals("PLAIN")) {
+                throw error(create, "connector: attribute 'saslMechanisms': " + mechanism
+                        + " is not supported by jrouterd yet (a connector uses ANONYMOUS, or PLAIN with saslUsername)");
+            }
+        }
+        String name = create.name() != null ? create.name() : "connector/" + create.string("host") + ":"
+                + create.port("port");
+        builder.connector(new ConnectorSpec(name,
+                create.has("host") ? create.string("host") : "127.0.0.1",
+                create.port("port"),
+                ConnectionRole.parse(create.has("role") ? create.string("role") : "normal"),
+                create.has("cost") ? create.intValue("cost") : 1,
+                create.has("maxFrameSize") ? create.intValue("maxFrameSize") : 16384,
+                create.has("maxSessions") && create.intValue("maxSessions") > 0 ? create.intValue("maxSessions")
+                        : 32768,
+                create.has("idleTimeoutSeconds") ? create.intValue("idleTimeoutSeconds") : 16,
+                create.has("linkCapacity") ? create.intValue("linkCapacity") : 250,
+                StripAnnotations.parse(create.has("stripAnnotations") ? create.string("stripAnnotations") : "both"),
+                mechanisms, user, create.string("saslPassword"), failoverUrls, 250, 10_000));
     }
 
     private void address(EntityCreate create) {

@@ -19,14 +19,19 @@ import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
+import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
+import org.apache.qpid.proton.engine.impl.ProtocolTracer;
+import org.apache.qpid.proton.engine.impl.TransportImpl;
+import org.apache.qpid.proton.framing.TransportFrame;
 import org.jrouterd.core.address.AddressName;
 import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.message.AnnotationRewriter;
 import org.jrouterd.core.message.RoutingPrefix;
 import org.jrouterd.transport.sasl.SaslServerExchange;
+import org.jrouterd.transport.server.ConnectionSettings;
 import org.jrouterd.transport.server.ListenerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +46,8 @@ import org.slf4j.LoggerFactory;
 final class AmqpConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
+    /** qdrouterd's PROTOCOL module: every frame in readable form at trace level. */
+    private static final Logger FRAMES = LoggerFactory.getLogger("PROTOCOL");
     static final Symbol ANONYMOUS_RELAY = Symbol.valueOf("ANONYMOUS-RELAY");
     static final String DECODE_ERROR = "amqp:decode-error";
     static final String PRODUCT = "jrouterd";
@@ -48,7 +55,8 @@ final class AmqpConnection {
             ? "0.1.0-SNAPSHOT" : AmqpConnection.class.getPackage().getImplementationVersion();
 
     private final LocalRouter router;
-    private final ListenerSpec spec;
+    private final ConnectionSettings spec;
+    private final OutboundOptions outbound;
     private final String remote;
     private final Transport transport = Transport.Factory.create();
     private final Connection connection = Connection.Factory.create();
@@ -59,27 +67,72 @@ final class AmqpConnection {
     private final List<ProducerLink> producers = new ArrayList<>();
     private final List<ConsumerLink> consumers = new ArrayList<>();
     private final ArrayDeque<ConsumerLink> ready = new ArrayDeque<>();
-    private final Runnable outputPending;
     private ConnectionInbox inbox;
     private boolean closed;
     private boolean inputFailed;
+    private int sessions;
 
     /**
-     * @param outputPending called when work done outside a read (an outcome relayed from another thread) left
-     *                      frames to write; the inbox's after-work step flushes them anyway, so this may be a no-op
+     * @param spec     how the connection behaves
+     * @param remote   the peer's address, for logs
+     * @param outbound for a connection this router opens (a connector's), its options; null for one it accepted
      */
-    AmqpConnection(LocalRouter router, ListenerSpec spec, String remote, Runnable outputPending) {
+    AmqpConnection(LocalRouter router, ConnectionSettings spec, String remote, OutboundOptions outbound) {
         this.router = router;
         this.spec = spec;
         this.remote = remote;
-        this.outputPending = outputPending;
+        this.outbound = outbound;
         transport.setMaxFrameSize(spec.maxFrameSize());
         transport.setChannelMax(spec.maxSessions() - 1);
         transport.setIdleTimeout(spec.idleTimeoutSeconds() * 1000);
         transport.setEmitFlowEventOnSend(false);
-        sasl = SaslServerExchange.install(transport, router.sasl(), spec.saslMechanisms(), !spec.authenticatePeer());
+        if (outbound == null) {
+            sasl = SaslServerExchange.install(transport, router.sasl(), spec.saslMechanisms(), !authenticatePeer(spec));
+        } else {
+            sasl = null;
+            Sasl client = transport.sasl();
+            client.client();
+            if (outbound.saslUsername() != null) {
+                client.plain(outbound.saslUsername(), outbound.saslPassword() == null ? "" : outbound.saslPassword());
+            } else {
+                client.setMechanisms("ANONYMOUS");
+            }
+        }
         connection.collect(collector);
+        if (FRAMES.isTraceEnabled()) {
+            ((TransportImpl) transport).setProtocolTracer(new FrameLog(remote));
+        }
         transport.bind(connection);
+        if (outbound != null) {
+            describeLocalEnd();
+            connection.setHostname(outbound.hostname());
+            connection.open();
+        }
+    }
+
+    private static boolean authenticatePeer(ConnectionSettings spec) {
+        return spec instanceof ListenerSpec listener && listener.authenticatePeer();
+    }
+
+    /** Why the connection ended, as far as the engine knows: the peer's Close error or a transport error. */
+    String endReason() {
+        ErrorCondition remoteError = connection.getRemoteCondition();
+        if (remoteError != null && remoteError.getCondition() != null) {
+            return "closed by peer: " + remoteError.getCondition() + " " + remoteError.getDescription();
+        }
+        ErrorCondition error = transport.getCondition();
+        if (error != null && error.getCondition() != null) {
+            return error.getCondition() + " " + error.getDescription();
+        }
+        if (outbound != null && transport.sasl().getOutcome() == Sasl.SaslOutcome.PN_SASL_AUTH) {
+            return "SASL authentication failed";
+        }
+        return connection.getRemoteState() == EndpointState.CLOSED ? "closed by peer" : "connection lost";
+    }
+
+    /** The observer of an outgoing connection, or null. */
+    OutboundOptions outbound() {
+        return outbound;
     }
 
     void attachInbox(ConnectionInbox connectionInbox) {
@@ -94,7 +147,7 @@ final class AmqpConnection {
         return router;
     }
 
-    ListenerSpec spec() {
+    ConnectionSettings spec() {
         return spec;
     }
 
@@ -112,9 +165,6 @@ final class AmqpConnection {
         return rewriter;
     }
 
-    void outputPending() {
-        outputPending.run();
-    }
 
     /**
      * Feeds received bytes to the engine and handles the events they cause.
@@ -155,6 +205,24 @@ final class AmqpConnection {
         closeWithError(DECODE_ERROR, "malformed input: " + e.getMessage());
     }
 
+    /** Whether the peer's Open has arrived (a connection that never sends one is closed by the handler). */
+    boolean remoteOpened() {
+        return connection.getRemoteState() != EndpointState.UNINITIALIZED;
+    }
+
+    /** Writes every frame of one connection to the PROTOCOL logger; installed only when it traces. */
+    private record FrameLog(String remote) implements ProtocolTracer {
+        @Override
+        public void receivedFrame(TransportFrame frame) {
+            FRAMES.trace("[{}] <- [{}] {}", remote, frame.getChannel(), frame.getBody());
+        }
+
+        @Override
+        public void sentFrame(TransportFrame frame) {
+            FRAMES.trace("[{}] -> [{}] {}", remote, frame.getChannel(), frame.getBody());
+        }
+    }
+
     /**
      * Whether reading stopped because the engine failed on bad input. The connection's Close, if the protocol
      * phase allows one, is already queued; nothing else will be written, so the socket may close once it is out.
@@ -190,11 +258,7 @@ final class AmqpConnection {
                 closeAllLinks();
                 connection.close();
             }
-            case SESSION_REMOTE_OPEN -> {
-                if (event.getSession().getLocalState() == EndpointState.UNINITIALIZED) {
-                    event.getSession().open();
-                }
-            }
+            case SESSION_REMOTE_OPEN -> onSessionOpen(event.getSession());
             case SESSION_REMOTE_CLOSE -> onSessionClosed(event.getSession());
             case LINK_REMOTE_OPEN -> onLinkAttach(event.getLink());
             case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> onLinkDetach(event.getLink(),
@@ -216,15 +280,26 @@ final class AmqpConnection {
     }
 
     private void onRemoteOpen() {
+        if (outbound != null) {
+            if (connection.getLocalState() == EndpointState.ACTIVE) {
+                LOG.debug("[{}] connection to container {} opened", remote, connection.getRemoteContainer());
+                outbound.observer().opened(connection.getRemoteContainer());
+            }
+            return;
+        }
         if (connection.getLocalState() != EndpointState.UNINITIALIZED) {
             return;   // already closed with an error: proton's open() would make it active again
         }
-        connection.setContainer(router.id());
-        connection.setOfferedCapabilities(new Symbol[] {ANONYMOUS_RELAY});
-        connection.setProperties(Map.of(Symbol.valueOf("product"), PRODUCT, Symbol.valueOf("version"), VERSION));
+        describeLocalEnd();
         connection.open();
         LOG.debug("[{}] connection opened by container {} (user {})", remote, connection.getRemoteContainer(),
                 sasl.user());
+    }
+
+    private void describeLocalEnd() {
+        connection.setContainer(router.id());
+        connection.setOfferedCapabilities(new Symbol[] {ANONYMOUS_RELAY});
+        connection.setProperties(Map.of(Symbol.valueOf("product"), PRODUCT, Symbol.valueOf("version"), VERSION));
     }
 
     private void onLinkAttach(Link link) {
@@ -341,7 +416,22 @@ final class AmqpConnection {
         link.setContext(null);
     }
 
+    private void onSessionOpen(Session session) {
+        if (session.getLocalState() != EndpointState.UNINITIALIZED) {
+            return;
+        }
+        // proton-j does not hold peers to the channel-max it advertised: count sessions here.
+        if (++sessions > spec.maxSessions()) {
+            LOG.info("[{}] peer opened more than {} sessions; closing the connection", remote, spec.maxSessions());
+            closeWithError("amqp:resource-limit-exceeded", "at most " + spec.maxSessions()
+                    + " sessions per connection");
+            return;
+        }
+        session.open();
+    }
+
     private void onSessionClosed(Session session) {
+        sessions--;
         for (ProducerLink producer : List.copyOf(producers)) {
             if (producer.receiver().getSession() == session) {
                 forget(producer.receiver());

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.proton.engine.Transport;
-import org.jrouterd.transport.server.ListenerSpec;
+import org.jrouterd.transport.server.ConnectionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,26 +28,44 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final int SEND_BATCH_BYTES = 64 * 1024;
 
     private final LocalRouter router;
-    private final ListenerSpec spec;
+    private final ConnectionSettings spec;
+    private final OutboundOptions outbound;
     private ChannelHandlerContext ctx;
     private AmqpConnection amqp;
     private ScheduledFuture<?> tick;
     private long tickDeadline;
     private boolean closing;
 
-    public AmqpConnectionHandler(LocalRouter router, ListenerSpec spec) {
+    /** A handler for a connection accepted by a listener. */
+    public AmqpConnectionHandler(LocalRouter router, ConnectionSettings spec) {
+        this(router, spec, null);
+    }
+
+    /**
+     * @param outbound for a connection this router opens (a connector's), its options; null for an accepted one
+     */
+    public AmqpConnectionHandler(LocalRouter router, ConnectionSettings spec, OutboundOptions outbound) {
         this.router = router;
         this.spec = spec;
+        this.outbound = outbound;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
         this.ctx = context;
         String remote = String.valueOf(context.channel().remoteAddress());
-        amqp = new AmqpConnection(router, spec, remote, () -> { });
+        amqp = new AmqpConnection(router, spec, remote, outbound);
         amqp.attachInbox(new ConnectionInbox(context.channel().eventLoop(), this::afterWork));
-        LOG.debug("accepted connection from {}", remote);
+        LOG.debug("{} connection {} {}", outbound == null ? "accepted" : "opened", outbound == null ? "from" : "to",
+                remote);
+        // A peer that never completes the AMQP handshake must not hold a socket forever: proton's idle clock
+        // only starts with the Open, so give the whole handshake the idle time-out (or 16 s without one).
+        int seconds = spec.idleTimeoutSeconds() > 0 ? spec.idleTimeoutSeconds() : 16;
+        context.executor().schedule(this::closeIfNotOpened, seconds, TimeUnit.SECONDS);
         context.fireChannelActive();
+        if (outbound != null) {
+            afterWork();   // our protocol header, SASL and Open go first
+        }
     }
 
     @Override
@@ -84,6 +102,9 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (amqp != null) {
             amqp.inputClosed();
             amqp.closed();
+            if (outbound != null) {
+                outbound.observer().closed(amqp.endReason());
+            }
         }
         LOG.debug("connection from {} closed", context.channel().remoteAddress());
         context.fireChannelInactive();
@@ -172,6 +193,14 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
             tick = ctx.executor().schedule(this::onTick, Math.max(1, deadline - now), TimeUnit.MILLISECONDS);
         }
         return wrote;
+    }
+
+    private void closeIfNotOpened() {
+        if (ctx.channel().isActive() && !amqp.remoteOpened()) {
+            LOG.info("connection from {} sent no AMQP Open within the handshake time-out; closing it",
+                    ctx.channel().remoteAddress());
+            ctx.close();
+        }
     }
 
     private void onTick() {

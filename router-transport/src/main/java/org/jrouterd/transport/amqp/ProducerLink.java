@@ -167,7 +167,6 @@ final class ProducerLink implements ProducerEndpoint {
         delivery.disposition(ProtonOutcomes.toProton(outcome));
         delivery.settle();
         updateCredit();
-        connection.outputPending();
     }
 
     /** Pre-settled messages dropped for want of a route. */

@@ -17,6 +17,8 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jrouterd.transport.amqp.AmqpConnectionHandler;
 import org.jrouterd.transport.amqp.LocalRouter;
+import org.jrouterd.transport.connector.AmqpConnector;
+import org.jrouterd.transport.connector.ConnectorSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} can stop them all.
  *
  * <p>Threads: {@link #listen} and {@link #close} are called by the router's owning thread; connections run on the
- * event loops.
+ * event loops. It also runs the router's connectors (outgoing connections) on the same event loops.
  */
 public final class AmqpServer implements AutoCloseable {
 
@@ -44,6 +48,8 @@ public final class AmqpServer implements AutoCloseable {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> serverChannel;
+    private final Class<? extends Channel> socketChannel;
+    private final List<AmqpConnector> connectors = new ArrayList<>();
     private final ChannelGroup channels = new DefaultChannelGroup("jrouterd", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
 
@@ -52,6 +58,7 @@ public final class AmqpServer implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.acceptor = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("jrouterd-accept-" + router.id(), true), io);
         this.workers = new MultiThreadIoEventLoopGroup(ioThreads,
@@ -94,9 +101,20 @@ public final class AmqpServer implements AutoCloseable {
         return bound;
     }
 
+    /** Starts a connector: it connects in the background and keeps its connection up until {@link #close()}. */
+    public AmqpConnector connect(ConnectorSpec spec) {
+        AmqpConnector connector = new AmqpConnector(router, spec, workers.next(), socketChannel);
+        connectors.add(connector);
+        connector.start();
+        return connector;
+    }
+
     /** Stops accepting, closes every connection and stops the event loops; waits a few seconds at most. */
     @Override
     public void close() {
+        for (AmqpConnector connector : connectors) {
+            connector.close();
+        }
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }

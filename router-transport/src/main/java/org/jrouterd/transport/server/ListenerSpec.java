@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public record ListenerSpec(String host, int port, ConnectionRole role, int maxFrameSize, int maxSessions,
                            int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations,
-                           List<String> saslMechanisms, boolean authenticatePeer) {
+                           List<String> saslMechanisms, boolean authenticatePeer) implements ConnectionSettings {
 
     /** The smallest max-frame-size AMQP 1.0 allows. */
     public static final int MIN_MAX_FRAME_SIZE = 512;

@@ -1,0 +1,177 @@
+package org.jrouterd.transport.connector;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jrouterd.transport.amqp.AmqpConnectionHandler;
+import org.jrouterd.transport.amqp.LocalRouter;
+import org.jrouterd.transport.amqp.OutboundOptions;
+import org.jrouterd.transport.connector.ConnectorSpec.HostPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one outgoing AMQP connection up. While it cannot connect it retries with exponential back-off (from
+ * {@code minRetryMillis}, doubling, at most {@code maxRetryMillis}, each delay jittered by ±25% so that many
+ * routers restarting together do not retry in step), moving to the next failover address after each failure. A
+ * connection that was up and then dropped is retried at the same address first.
+ *
+ * <p>Threads: all state changes on one event loop (the one its connection lives on); {@link #status()} and
+ * {@link #statusMessage()} may be read from any thread; {@link #close()} from any thread.
+ */
+public final class AmqpConnector implements AutoCloseable, OutboundOptions.ConnectionObserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger("CONN_MGR");
+
+    /** qdrouterd's {@code connectionStatus} values. */
+    public enum Status { CONNECTING, SUCCESS, FAILED }
+
+    private final LocalRouter router;
+    private final ConnectorSpec spec;
+    private final EventLoop loop;
+    private final Class<? extends Channel> channelType;
+    private final List<HostPort> targets;
+    private volatile Status status = Status.CONNECTING;
+    private volatile String statusMessage = "not started";
+    private volatile long connections;
+    private int index;
+    private int failures;
+    private boolean opened;
+    private boolean closed;
+    private Channel channel;
+    private ScheduledFuture<?> retry;
+
+    public AmqpConnector(LocalRouter router, ConnectorSpec spec, EventLoop loop, Class<? extends Channel> channelType) {
+        this.router = router;
+        this.spec = spec;
+        this.loop = loop;
+        this.channelType = channelType;
+        this.targets = spec.targets();
+    }
+
+    /** Starts connecting (asynchronously). */
+    public void start() {
+        loop.execute(this::connect);
+    }
+
+    /** The connector's configuration. */
+    public ConnectorSpec spec() {
+        return spec;
+    }
+
+    /** Any thread: CONNECTING, SUCCESS (the peer answered our Open) or FAILED (waiting to retry). */
+    public Status status() {
+        return status;
+    }
+
+    /** Any thread: what happened last, in words. */
+    public String statusMessage() {
+        return statusMessage;
+    }
+
+    /** Any thread: how many times a connection has been opened (1 after the first success, 2 after a reconnect). */
+    public long connectionCount() {
+        return connections;
+    }
+
+    private void connect() {
+        retry = null;
+        if (closed) {
+            return;
+        }
+        HostPort target = targets.get(index);
+        status = Status.CONNECTING;
+        statusMessage = "Connecting to " + target;
+        opened = false;
+        OutboundOptions options = new OutboundOptions(target.host(), spec.saslUsername(), spec.saslPassword(), this);
+        ChannelFuture future = new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec, options));
+                    }
+                })
+                .connect(target.host(), target.port());
+        channel = future.channel();
+        future.addListener(done -> {
+            if (!done.isSuccess()) {
+                channel = null;
+                failed("cannot connect to " + target + ": " + done.cause().getMessage(), true);
+            } else if (closed) {
+                future.channel().close();
+            }
+        });
+    }
+
+    @Override
+    public void opened(String remoteContainer) {
+        opened = true;
+        failures = 0;
+        connections++;
+        status = Status.SUCCESS;
+        statusMessage = "Connection Opened: dir=out host=" + targets.get(index) + " container=" + remoteContainer;
+        LOG.info("Connector {}: {}", spec.name(), statusMessage);
+    }
+
+    @Override
+    public void closed(String reason) {
+        channel = null;
+        if (!closed) {
+            failed((opened ? "connection to " : "cannot open AMQP connection to ") + targets.get(index) + ": "
+                    + reason, !opened);
+        }
+    }
+
+    private void failed(String message, boolean tryNextAddress) {
+        if (closed) {
+            return;
+        }
+        status = Status.FAILED;
+        statusMessage = message;
+        if (tryNextAddress) {
+            index = (index + 1) % targets.size();
+        }
+        long delay = retryDelay(failures++);
+        LOG.info("Connector {}: {}; retrying {} in {} ms", spec.name(), message, targets.get(index), delay);
+        retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The delay before retry number {@code failure} (0-based): doubling from the minimum, capped, jittered. */
+    public long retryDelay(int failure) {
+        long base = spec.minRetryMillis() << Math.min(failure, 20);
+        long capped = Math.min(spec.maxRetryMillis(), base);
+        double jitter = 0.75 + 0.5 * ThreadLocalRandom.current().nextDouble();
+        return Math.max(1, (long) (capped * jitter));
+    }
+
+    /** Stops retrying and closes the connection; waits a few seconds at most. */
+    @Override
+    public void close() {
+        if (loop.isShuttingDown()) {
+            return;
+        }
+        loop.submit(() -> {
+            closed = true;
+            if (retry != null) {
+                retry.cancel(false);
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}
