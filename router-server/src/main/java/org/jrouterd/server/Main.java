@@ -2,6 +2,7 @@ package org.jrouterd.server;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,22 +81,40 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help and exit.")
     private boolean help;
 
+    private final PrintStream err;
+
+    public Main() {
+        this(System.err);
+    }
+
+    Main(PrintStream err) {
+        this.err = err;
+    }
+
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Main()).setCommandName("jrouterd")
+        System.exit(execute(args, System.err));
+    }
+
+    /**
+     * Runs the command line and returns the exit code; messages for the user go to {@code err}. With a valid
+     * configuration and no {@code --check} this blocks while the router runs.
+     */
+    static int execute(String[] args, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new Main(err)).setCommandName("jrouterd")
                 .setExecutionStrategy(new CommandLine.RunLast());
         commandLine.getCommandSpec().versionProvider(new Version());
         commandLine.setParameterExceptionHandler((e, a) -> {
-            System.err.println("jrouterd: " + e.getMessage());
-            System.err.println("Try 'jrouterd --help'.");
+            err.println("jrouterd: " + e.getMessage());
+            err.println("Try 'jrouterd --help'.");
             return 2;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine.execute(args);
     }
 
     @Override
     public Integer call() {
         if (user != null && !user.equals(System.getProperty("user.name"))) {
-            System.err.println("jrouterd: cannot switch to user '" + user + "' from a JVM; start jrouterd as that "
+            err.println("jrouterd: cannot switch to user '" + user + "' from a JVM; start jrouterd as that "
                     + "user (for example with systemd's User=" + user + ")");
             return 1;
         }
@@ -103,10 +122,10 @@ public final class Main implements Callable<Integer> {
         try {
             configured = configure();
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            err.println(e.getMessage());
             return 2;
         } catch (IllegalArgumentException e) {
-            System.err.println("jrouterd: " + e.getMessage());
+            err.println("jrouterd: " + e.getMessage());
             return 2;
         }
         if (check) {
@@ -166,13 +185,13 @@ public final class Main implements Callable<Integer> {
             router = builder.start();
         } catch (ListenerBindException e) {
             LOG.error("{}", e.getMessage());
-            System.err.println("jrouterd: " + e.getMessage());
+            err.println("jrouterd: " + e.getMessage());
             return 1;
         }
         try {
             writePidFile();
         } catch (IOException e) {
-            System.err.println("jrouterd: cannot write pid file " + pidFile + ": " + e.getMessage());
+            err.println("jrouterd: cannot write pid file " + pidFile + ": " + e.getMessage());
             router.close();
             return 1;
         }

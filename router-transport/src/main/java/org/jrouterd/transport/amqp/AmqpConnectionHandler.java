@@ -195,6 +195,23 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         return wrote;
     }
 
+    /**
+     * Event loop only: closes the connection the AMQP way for a router shutdown, with a Close carrying
+     * {@code amqp:connection:forced}, and the socket once that frame is out.
+     *
+     * @return completes when the socket is closed
+     */
+    public io.netty.channel.ChannelFuture closeForShutdown() {
+        if (amqp != null && ctx.channel().isActive() && !closing) {
+            amqp.closeWithError("amqp:connection:forced", "the router is shutting down");
+            amqp.processEvents();
+            writeOutput();
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+        return ctx.channel().closeFuture();
+    }
+
     private void closeIfNotOpened() {
         if (ctx.channel().isActive() && !amqp.remoteOpened()) {
             LOG.info("connection from {} sent no AMQP Open within the handshake time-out; closing it",

@@ -2,6 +2,7 @@ package org.jrouterd.transport.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -109,7 +110,10 @@ public final class AmqpServer implements AutoCloseable {
         return connector;
     }
 
-    /** Stops accepting, closes every connection and stops the event loops; waits a few seconds at most. */
+    /**
+     * Stops accepting, closes every connection with an AMQP Close ({@code amqp:connection:forced}) and stops the
+     * event loops; waits a few seconds at most.
+     */
     @Override
     public void close() {
         for (AmqpConnector connector : connectors) {
@@ -117,6 +121,18 @@ public final class AmqpServer implements AutoCloseable {
         }
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (Channel channel : channels) {
+            AmqpConnectionHandler handler = channel.pipeline().get(AmqpConnectionHandler.class);
+            if (handler != null && channel.isActive()) {
+                channel.eventLoop().execute(handler::closeForShutdown);
+                closing.add(channel.closeFuture());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ChannelFuture future : closing) {
+            future.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
