@@ -1,8 +1,7 @@
 /**
- * Benchmarks for jrouterd: JMH micro-benchmarks of the hot functions (address lookup, routing-prefix parse,
- * annotation re-encode, delivery handoff) and the end-to-end load tool with HdrHistogram latencies.
- *
- * <p>Nothing lives here yet: the load tool and the first figures are issue 3. Benchmarks never run in the test
- * suite.
+ * Measuring jrouterd: {@code load} is the end-to-end load tool run by {@code bin/jrouterd-bench} (proton-j
+ * senders, receivers, requesters and responders, one thread per connection), {@code relay} is the plain TCP relay
+ * whose cost is the floor for any process in the middle, and {@code jmh} holds the micro-benchmarks of the hot
+ * functions. None of it runs in the test suite; {@code benchmarks/run.sh} runs the scenarios.
  */
 package org.jrouterd.benchmarks;
