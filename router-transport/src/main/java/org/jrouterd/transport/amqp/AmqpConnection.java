@@ -392,6 +392,13 @@ final class AmqpConnection {
         LOG.info("[{}] refused link {}: {} {}", remote, link.getName(), condition, description);
     }
 
+    /** Detaches one of our links with an error (the peer learns why); the connection carries on. */
+    void detachWithError(Link link, String condition, String description) {
+        forget(link);
+        link.setCondition(new ErrorCondition(Symbol.valueOf(condition), description));
+        link.close();
+    }
+
     private void onLinkDetach(Link link, boolean closing) {
         forget(link);
         if (link.getLocalState() != EndpointState.CLOSED) {

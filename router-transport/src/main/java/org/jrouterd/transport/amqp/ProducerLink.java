@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
 final class ProducerLink implements ProducerEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
+    /**
+     * Largest message accepted, in bytes. Until streaming lands, a message is held whole while it arrives, so
+     * this bounds the memory one sender can make the router hold (qdrouterd's default is unlimited; its policy
+     * {@code maxMessageSize} will set it once policy is supported).
+     */
+    static final long MAX_MESSAGE_SIZE = 64L * 1024 * 1024;
 
     private final AmqpConnection connection;
     private final Receiver receiver;
@@ -90,12 +96,19 @@ final class ProducerLink implements ProducerEndpoint {
 
     /** A delivery event on this link: routes it once it is complete. */
     void onDelivery(Delivery delivery) {
-        if (closed || delivery.isPartial()) {
+        if (closed) {
             return;
         }
         if (delivery.isAborted()) {
+            receiver.advance();
             delivery.settle();
             updateCredit();
+            return;
+        }
+        if (delivery.isPartial()) {
+            if (delivery.pending() > MAX_MESSAGE_SIZE) {
+                refuseOversizeMessage();
+            }
             return;
         }
         ReadableBuffer payload = receiver.recv();
@@ -142,6 +155,19 @@ final class ProducerLink implements ProducerEndpoint {
                     "address " + (to != null ? to : address) + " is unavailable"));
         }
         updateCredit();
+    }
+
+    /**
+     * A message still arriving has outgrown {@link #MAX_MESSAGE_SIZE}: proton buffers a message until its last
+     * frame, so the only way to bound memory is to stop it: the link is detached with
+     * {@code amqp:link:message-size-exceeded} (frames already on their way are dropped with the link); the
+     * connection and its other links carry on. The delivery is left unsettled on purpose: proton-j fails on
+     * transfer frames that arrive for a delivery settled while still partial.
+     */
+    private void refuseOversizeMessage() {
+        LOG.info("link {}: message over {} bytes refused", receiver.getName(), MAX_MESSAGE_SIZE);
+        connection.detachWithError(receiver, "amqp:link:message-size-exceeded",
+                "message larger than " + MAX_MESSAGE_SIZE + " bytes");
     }
 
     /** Settles a delivery at once: pre-settled ones are dropped (counted), others get {@code outcome}. */
