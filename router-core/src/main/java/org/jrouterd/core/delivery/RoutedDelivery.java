@@ -15,6 +15,7 @@ public final class RoutedDelivery {
     private final int messageFormat;
     private final boolean presettled;
     private final DeliverySource source;
+    private final boolean routerAnnotations;
 
     // Intrusive list of unsettled deliveries, owned by the consumer's OutboundQueue.
     RoutedDelivery prevUnsettled;
@@ -28,10 +29,25 @@ public final class RoutedDelivery {
      * @param source        where the outcome goes; ignored when pre-settled
      */
     public RoutedDelivery(ReadableBuffer payload, int messageFormat, boolean presettled, DeliverySource source) {
+        this(payload, messageFormat, presettled, false, source);
+    }
+
+    /**
+     * @param routerAnnotations whether the payload still carries {@code x-opt-qd.*} annotations (so a consumer
+     *                          link that strips them must rewrite it; false spares every egress a scan)
+     */
+    public RoutedDelivery(ReadableBuffer payload, int messageFormat, boolean presettled, boolean routerAnnotations,
+                          DeliverySource source) {
         this.payload = payload;
         this.messageFormat = messageFormat;
         this.presettled = presettled;
+        this.routerAnnotations = routerAnnotations;
         this.source = presettled ? null : source;
+    }
+
+    /** Whether the payload carries {@code x-opt-qd.*} message annotations. */
+    public boolean routerAnnotations() {
+        return routerAnnotations;
     }
 
     /** A fresh view of the payload for one send; the shared bytes are not copied. */

@@ -37,6 +37,17 @@ public final class Forwarder {
      */
     public static Result forward(AddressRoute route, ReadableBuffer payload, int format, boolean presettled,
                                  DeliverySource source, int cursor) {
+        return forward(route, payload, format, presettled, false, source, cursor);
+    }
+
+    /**
+     * Forwards one message along a route.
+     *
+     * @param routerAnnotations whether the payload carries {@code x-opt-qd.*} annotations (see
+     *                          {@link RoutedDelivery#routerAnnotations()})
+     */
+    public static Result forward(AddressRoute route, ReadableBuffer payload, int format, boolean presettled,
+                                 boolean routerAnnotations, DeliverySource source, int cursor) {
         if (route == null) {
             return Result.NO_ROUTE;
         }
@@ -45,27 +56,27 @@ public final class Forwarder {
             case UNAVAILABLE:
                 return Result.UNAVAILABLE;
             case MULTICAST:
-                return multicast(consumers, payload, format, presettled, source);
+                return multicast(consumers, payload, format, presettled, routerAnnotations, source);
             default:
                 if (consumers.length == 0) {
                     return Result.NO_ROUTE;
                 }
                 ConsumerEndpoint target = route.distribution() == Distribution.BALANCED
                         ? leastOutstanding(consumers, cursor) : roundRobin(consumers, cursor);
-                target.deliver(new RoutedDelivery(payload, format, presettled, source));
+                target.deliver(new RoutedDelivery(payload, format, presettled, routerAnnotations, source));
                 return Result.FORWARDED;
         }
     }
 
     private static Result multicast(ConsumerEndpoint[] consumers, ReadableBuffer payload, int format,
-                                    boolean presettled, DeliverySource source) {
+                                    boolean presettled, boolean routerAnnotations, DeliverySource source) {
         int n = consumers.length;
         if (n == 0) {
             return Result.NO_ROUTE;
         }
         DeliverySource copySource = presettled || n == 1 ? source : new MulticastFanIn(source, n);
         for (ConsumerEndpoint consumer : consumers) {
-            consumer.deliver(new RoutedDelivery(payload, format, presettled, copySource));
+            consumer.deliver(new RoutedDelivery(payload, format, presettled, routerAnnotations, copySource));
         }
         return Result.FORWARDED;
     }

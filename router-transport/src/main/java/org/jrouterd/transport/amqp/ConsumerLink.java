@@ -85,7 +85,7 @@ final class ConsumerLink implements ConsumerEndpoint {
         Delivery delivery = sender.delivery(tag(nextTag++));
         delivery.setMessageFormat(routed.messageFormat());
         ReadableBuffer payload = routed.payloadForSend();
-        if (connection.spec().stripAnnotations().outbound()) {
+        if (routed.routerAnnotations() && connection.spec().stripAnnotations().outbound()) {
             RoutingPrefix prefix = connection.scanner();
             if (prefix.scan(payload) && prefix.hasRouterAnnotations()) {
                 payload = connection.rewriter().rewrite(payload, prefix, true, Map.of());

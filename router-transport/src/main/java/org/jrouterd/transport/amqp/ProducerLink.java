@@ -120,8 +120,10 @@ final class ProducerLink implements ProducerEndpoint {
                     "the message sections could not be parsed"));
             return;
         }
-        if (prefix.hasRouterAnnotations() && connection.spec().stripAnnotations().inbound()) {
+        boolean routerAnnotations = prefix.hasRouterAnnotations();
+        if (routerAnnotations && connection.spec().stripAnnotations().inbound()) {
             payload = connection.rewriter().rewrite(payload, prefix, true, Map.of());
+            routerAnnotations = false;
         }
         AddressRoute target = route;
         String to = null;
@@ -137,7 +139,7 @@ final class ProducerLink implements ProducerEndpoint {
         }
         InboundDelivery source = presettled ? null : new InboundDelivery(this, delivery);
         Forwarder.Result result = Forwarder.forward(target, payload, delivery.getMessageFormat(), presettled,
-                source, cursor++);
+                routerAnnotations, source, cursor++);
         if (result == Forwarder.Result.NO_ROUTE && to != null
                 && connection.router().addressConfig().distributionFor(to) == Distribution.UNAVAILABLE) {
             result = Forwarder.Result.UNAVAILABLE;
