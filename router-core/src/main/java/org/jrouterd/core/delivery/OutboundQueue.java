@@ -49,6 +49,7 @@ public final class OutboundQueue {
         } else if (delivery.presettled() && pending.size() >= presettledLimit) {
             outstanding.decrementAndGet();
             droppedPresettled++;
+            delivery.complete(DeliveryOutcome.RELEASED);
         } else {
             pending.addLast(delivery);
         }
@@ -78,6 +79,7 @@ public final class OutboundQueue {
     public void sent(RoutedDelivery delivery) {
         if (delivery.presettled()) {
             outstanding.decrementAndGet();
+            delivery.complete(DeliveryOutcome.ACCEPTED);
             return;
         }
         delivery.unsettledMember = true;

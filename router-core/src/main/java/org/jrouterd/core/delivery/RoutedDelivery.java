@@ -26,7 +26,7 @@ public final class RoutedDelivery {
      * @param payload       the encoded message; must not change after this call
      * @param messageFormat the AMQP message-format of the transfer
      * @param presettled    whether the copy travels pre-settled (no outcome flows back)
-     * @param source        where the outcome goes; ignored when pre-settled
+     * @param source        where the outcome goes (for a pre-settled copy: who counts it in flight), or null
      */
     public RoutedDelivery(ReadableBuffer payload, int messageFormat, boolean presettled, DeliverySource source) {
         this(payload, messageFormat, presettled, false, source);
@@ -42,7 +42,7 @@ public final class RoutedDelivery {
         this.messageFormat = messageFormat;
         this.presettled = presettled;
         this.routerAnnotations = routerAnnotations;
-        this.source = presettled ? null : source;
+        this.source = source;
     }
 
     /** Whether the payload carries {@code x-opt-qd.*} message annotations. */
@@ -68,7 +68,11 @@ public final class RoutedDelivery {
         return presettled;
     }
 
-    /** Reports this copy's outcome back towards the producer; does nothing for pre-settled copies. */
+    /**
+     * Reports this copy's outcome back towards the producer. A pre-settled copy reports too, once, when it
+     * leaves the router (ACCEPTED when sent, RELEASED when dropped), so that its producer can count it out of
+     * its credit window; no outcome reaches the wire for it.
+     */
     public void complete(DeliveryOutcome outcome) {
         if (source != null) {
             source.complete(outcome);

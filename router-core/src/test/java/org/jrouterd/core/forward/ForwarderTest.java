@@ -129,13 +129,16 @@ class ForwarderTest {
     }
 
     @Test
-    void presettledMessagesReportNoOutcome() {
+    void presettledCopiesReportOnceEachWhenTheyLeaveTheRouter() {
         RecordingConsumer a = new RecordingConsumer("a");
+        RecordingConsumer b = new RecordingConsumer("b");
         RecordingSource source = new RecordingSource();
-        Forwarder.forward(route(Distribution.MULTICAST, a), PAYLOAD, 0, true, source, 0);
-        assertThat(a.sendAll()).hasSize(1);
-        a.settleAll(DeliveryOutcome.ACCEPTED);
+        Forwarder.forward(route(Distribution.MULTICAST, a, b), PAYLOAD, 0, true, source, 0);
         assertThat(source.outcomes()).isEmpty();
+        assertThat(a.sendAll()).hasSize(1);
+        assertThat(b.sendAll()).hasSize(1);
+        a.settleAll(DeliveryOutcome.rejected("amqp:internal-error", "ignored"));
+        assertThat(source.outcomes()).containsExactly(DeliveryOutcome.ACCEPTED, DeliveryOutcome.ACCEPTED);
         assertThat(a.outstanding()).isZero();
     }
 }

@@ -24,9 +24,26 @@ final class ConnectionInbox implements Runnable {
         this.afterWork = afterWork;
     }
 
+    /** Whether the caller runs on this connection's event loop (and may touch its state directly). */
+    boolean inLoop() {
+        return loop.inEventLoop();
+    }
+
+    /**
+     * Loop only: work was done directly on this connection's state from another connection's handler on the
+     * same loop; make sure its after-work step (send, flush) runs soon, once for the whole burst.
+     */
+    void requestAfterWork() {
+        schedule();
+    }
+
     /** Any thread: queues a task for the connection's loop. */
     void post(Runnable task) {
         tasks.add(task);
+        schedule();
+    }
+
+    private void schedule() {
         if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
             try {
                 loop.execute(this);

@@ -48,10 +48,19 @@ final class ConsumerLink implements ConsumerEndpoint {
     @Override
     public void deliver(RoutedDelivery delivery) {
         queue.reserve();
-        connection.inbox().post(() -> {
-            queue.offer(delivery);
-            connection.markReady(this);
-        });
+        ConnectionInbox inbox = connection.inbox();
+        if (inbox.inLoop()) {
+            // Producer and consumer share this event loop: hand over directly, no task, no wake-up per message.
+            accept(delivery);
+            inbox.requestAfterWork();
+        } else {
+            inbox.post(() -> accept(delivery));
+        }
+    }
+
+    private void accept(RoutedDelivery delivery) {
+        queue.offer(delivery);
+        connection.markReady(this);
     }
 
     @Override

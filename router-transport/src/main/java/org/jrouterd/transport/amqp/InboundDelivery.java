@@ -26,7 +26,13 @@ final class InboundDelivery implements DeliverySource, Runnable {
     @Override
     public void complete(DeliveryOutcome result) {
         this.outcome = result;       // published to the loop by the inbox's queue
-        link.inbox().post(this);
+        ConnectionInbox inbox = link.inbox();
+        if (inbox.inLoop()) {
+            run();
+            inbox.requestAfterWork();
+        } else {
+            inbox.post(this);
+        }
     }
 
     @Override

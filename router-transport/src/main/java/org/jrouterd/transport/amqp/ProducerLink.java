@@ -7,6 +7,7 @@ import org.apache.qpid.proton.engine.Receiver;
 import org.jrouterd.core.address.AddressName;
 import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.delivery.DeliveryOutcome;
+import org.jrouterd.core.delivery.DeliverySource;
 import org.jrouterd.core.forward.AddressRoute;
 import org.jrouterd.core.forward.Forwarder;
 import org.jrouterd.core.forward.ProducerEndpoint;
@@ -38,6 +39,7 @@ final class ProducerLink implements ProducerEndpoint {
     private final int capacity;
     private AddressRoute route;
     private int inFlight;
+    private final PresettledWindow presettledWindow;
     private int cursor;
     private long dropped;
     private boolean closed;
@@ -50,6 +52,7 @@ final class ProducerLink implements ProducerEndpoint {
         this.receiver = receiver;
         this.address = address;
         this.capacity = capacity;
+        this.presettledWindow = new PresettledWindow(this, capacity);
     }
 
     ConnectionInbox inbox() {
@@ -85,9 +88,11 @@ final class ProducerLink implements ProducerEndpoint {
             if (receiver.getDrain()) {
                 receiver.setDrain(false);
             }
-            int want = capacity - inFlight - credit;
+            int want = capacity - inFlight - presettledWindow.inFlight() - credit;
             if (want > 0 && (credit == 0 || want >= capacity / 2)) {
                 receiver.flow(want);
+            } else if (credit == 0 && presettledWindow.inFlight() > 0) {
+                presettledWindow.wakeWhenBelow();
             }
         } else if (credit > 0 && !receiver.getDrain()) {
             receiver.drain(0);
@@ -137,9 +142,21 @@ final class ProducerLink implements ProducerEndpoint {
             to = AddressName.normalize(to);
             target = connection.router().forwarding().lookup(to);
         }
-        InboundDelivery source = presettled ? null : new InboundDelivery(this, delivery);
+        int copies = 0;
+        DeliverySource source;
+        if (presettled) {
+            copies = target == null ? 0
+                    : target.distribution() == Distribution.MULTICAST ? target.consumerCount() : 1;
+            presettledWindow.routed(copies);
+            source = presettledWindow;
+        } else {
+            source = new InboundDelivery(this, delivery);
+        }
         Forwarder.Result result = Forwarder.forward(target, payload, delivery.getMessageFormat(), presettled,
                 routerAnnotations, source, cursor++);
+        if (presettled && result != Forwarder.Result.FORWARDED) {
+            presettledWindow.routed(-copies);
+        }
         if (result == Forwarder.Result.NO_ROUTE && to != null
                 && connection.router().addressConfig().distributionFor(to) == Distribution.UNAVAILABLE) {
             result = Forwarder.Result.UNAVAILABLE;
