@@ -16,6 +16,7 @@ public final class RoutedDelivery {
     private final boolean presettled;
     private final DeliverySource source;
     private final boolean routerAnnotations;
+    private boolean exclusive;
 
     // Intrusive list of unsettled deliveries, owned by the consumer's OutboundQueue.
     RoutedDelivery prevUnsettled;
@@ -50,9 +51,18 @@ public final class RoutedDelivery {
         return routerAnnotations;
     }
 
-    /** A fresh view of the payload for one send; the shared bytes are not copied. */
+    /**
+     * Marks this copy as the only reader of its payload (anycast): {@link #payloadForSend()} then hands over the
+     * payload itself instead of a duplicate. Call before hand-off.
+     */
+    public RoutedDelivery exclusive() {
+        this.exclusive = true;
+        return this;
+    }
+
+    /** The payload for one send: the payload itself for an exclusive copy, else a fresh view (no bytes copied). */
     public ReadableBuffer payloadForSend() {
-        return payload.duplicate();
+        return exclusive ? payload : payload.duplicate();
     }
 
     /** The encoded message size in bytes. */

@@ -63,7 +63,8 @@ public final class Forwarder {
                 }
                 ConsumerEndpoint target = route.distribution() == Distribution.BALANCED
                         ? leastOutstanding(consumers, cursor) : roundRobin(consumers, cursor);
-                target.deliver(new RoutedDelivery(payload, format, presettled, routerAnnotations, source));
+                target.deliver(new RoutedDelivery(payload, format, presettled, routerAnnotations, source)
+                        .exclusive());
                 return Result.FORWARDED;
         }
     }
