@@ -2,6 +2,7 @@ package org.jrouterd.core.delivery;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The deliveries of one outgoing (router-to-consumer) link: those waiting for credit, and those sent but not yet
@@ -17,6 +18,7 @@ public final class OutboundQueue {
 
     private final ArrayDeque<RoutedDelivery> pending = new ArrayDeque<>();
     private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicReference<RoutedDelivery> handOffs = new AtomicReference<>();
     private final int presettledLimit;
     private RoutedDelivery unsettledHead;
     private int unsettledCount;
@@ -39,6 +41,44 @@ public final class OutboundQueue {
     /** Any thread: deliveries reserved and not yet settled, sent pre-settled, released or dropped. */
     public int outstanding() {
         return outstanding.get();
+    }
+
+    /**
+     * Any thread: counts a delivery in and hands it to this link's thread without allocating: deliveries are
+     * pushed on a lock-free stack threaded through the deliveries themselves, which the link's thread takes whole
+     * with {@link #acceptHandOffs()}.
+     *
+     * @return true if the stack was empty, i.e. the link's thread must be asked to call {@link #acceptHandOffs()}
+     */
+    public boolean handOff(RoutedDelivery delivery) {
+        outstanding.incrementAndGet();
+        RoutedDelivery top;
+        do {
+            top = handOffs.get();
+            delivery.nextHandOff = top;
+        } while (!handOffs.compareAndSet(top, delivery));
+        return top == null;
+    }
+
+    /** Owner thread: queues every handed-off delivery, in the order they were handed off; returns how many. */
+    public int acceptHandOffs() {
+        RoutedDelivery newestFirst = handOffs.getAndSet(null);
+        RoutedDelivery oldestFirst = null;
+        while (newestFirst != null) {
+            RoutedDelivery next = newestFirst.nextHandOff;
+            newestFirst.nextHandOff = oldestFirst;
+            oldestFirst = newestFirst;
+            newestFirst = next;
+        }
+        int accepted = 0;
+        while (oldestFirst != null) {
+            RoutedDelivery next = oldestFirst.nextHandOff;
+            oldestFirst.nextHandOff = null;
+            offer(oldestFirst);
+            oldestFirst = next;
+            accepted++;
+        }
+        return accepted;
     }
 
     /** Accepts a reserved delivery: queues it, or completes it at once if the link is closed or full. */
@@ -111,6 +151,7 @@ public final class OutboundQueue {
             return;
         }
         closed = true;
+        acceptHandOffs();
         RoutedDelivery waiting;
         while ((waiting = pending.pollFirst()) != null) {
             outstanding.decrementAndGet();

@@ -18,6 +18,9 @@ public final class RoutedDelivery {
     private final boolean routerAnnotations;
     private boolean exclusive;
 
+    // Link in the lock-free hand-off stack of the consumer's OutboundQueue; written before the publishing CAS.
+    RoutedDelivery nextHandOff;
+
     // Intrusive list of unsettled deliveries, owned by the consumer's OutboundQueue.
     RoutedDelivery prevUnsettled;
     RoutedDelivery nextUnsettled;

@@ -98,4 +98,73 @@ class OutboundQueueTest {
         assertThat(outcomes).containsExactly(DeliveryOutcome.RELEASED, DeliveryOutcome.RELEASED,
                 DeliveryOutcome.RELEASED, DeliveryOutcome.ACCEPTED);
     }
+
+    @Test
+    void handOffsArriveInOrderAndOnlyTheFirstOfABurstAsksForADrain() {
+        OutboundQueue queue = new OutboundQueue(100);
+        RoutedDelivery first = unsettled();
+        RoutedDelivery second = unsettled();
+        RoutedDelivery third = unsettled();
+        assertThat(queue.handOff(first)).isTrue();
+        assertThat(queue.handOff(second)).isFalse();
+        assertThat(queue.handOff(third)).isFalse();
+        assertThat(queue.outstanding()).isEqualTo(3);
+        assertThat(queue.acceptHandOffs()).isEqualTo(3);
+        assertThat(queue.poll()).isSameAs(first);
+        assertThat(queue.poll()).isSameAs(second);
+        assertThat(queue.poll()).isSameAs(third);
+        assertThat(queue.handOff(unsettled())).as("empty again: the next burst asks again").isTrue();
+    }
+
+    @Test
+    void handOffsFromManyThreadsAreAllAcceptedOnceEachInPerThreadOrder() throws Exception {
+        OutboundQueue queue = new OutboundQueue(1_000_000);
+        int threads = 4;
+        int perThread = 20_000;
+        java.util.Map<RoutedDelivery, int[]> origin = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger drainRequests = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] producers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            producers[t] = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    RoutedDelivery d = unsettled();
+                    origin.put(d, new int[] {thread, i});
+                    if (queue.handOff(d)) {
+                        drainRequests.incrementAndGet();
+                    }
+                }
+            });
+            producers[t].start();
+        }
+        int[] lastSeen = new int[threads];
+        java.util.Arrays.fill(lastSeen, -1);
+        int received = 0;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (received < threads * perThread && System.nanoTime() < deadline) {
+            queue.acceptHandOffs();
+            RoutedDelivery d;
+            while ((d = queue.poll()) != null) {
+                int[] from = origin.get(d);
+                assertThat(from[1]).as("order within producer %d", from[0]).isGreaterThan(lastSeen[from[0]]);
+                lastSeen[from[0]] = from[1];
+                received++;
+            }
+        }
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        assertThat(received).isEqualTo(threads * perThread);
+        assertThat(drainRequests.get()).isPositive().isLessThanOrEqualTo(threads * perThread);
+    }
+
+    @Test
+    void handOffsPendingWhenTheLinkClosesAreReleased() {
+        OutboundQueue queue = new OutboundQueue(100);
+        queue.handOff(unsettled());
+        queue.handOff(unsettled());
+        queue.close();
+        assertThat(outcomes).containsExactly(DeliveryOutcome.RELEASED, DeliveryOutcome.RELEASED);
+        assertThat(queue.outstanding()).isZero();
+    }
 }

@@ -47,20 +47,25 @@ final class ConsumerLink implements ConsumerEndpoint {
 
     @Override
     public void deliver(RoutedDelivery delivery) {
-        queue.reserve();
         ConnectionInbox inbox = connection.inbox();
         if (inbox.inLoop()) {
             // Producer and consumer share this event loop: hand over directly, no task, no wake-up per message.
-            accept(delivery);
+            queue.reserve();
+            queue.offer(delivery);
+            connection.markReady(this);
             inbox.requestAfterWork();
-        } else {
-            inbox.post(() -> accept(delivery));
+        } else if (queue.handOff(delivery)) {
+            // No task or node per message: one task per burst takes every delivery handed off meanwhile.
+            inbox.post(acceptHandOffs);
         }
     }
 
-    private void accept(RoutedDelivery delivery) {
-        queue.offer(delivery);
-        connection.markReady(this);
+    private final Runnable acceptHandOffs = this::acceptHandOffs;
+
+    private void acceptHandOffs() {
+        if (queue.acceptHandOffs() > 0) {
+            connection.markReady(this);
+        }
     }
 
     @Override

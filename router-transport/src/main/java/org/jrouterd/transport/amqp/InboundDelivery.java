@@ -17,6 +17,8 @@ final class InboundDelivery implements DeliverySource, Runnable {
     private final ProducerLink link;
     private final Delivery delivery;
     private DeliveryOutcome outcome;
+    /** Link in the producer link's lock-free stack of returned outcomes; written before the publishing CAS. */
+    InboundDelivery nextOutcome;
 
     InboundDelivery(ProducerLink link, Delivery delivery) {
         this.link = link;
@@ -25,13 +27,13 @@ final class InboundDelivery implements DeliverySource, Runnable {
 
     @Override
     public void complete(DeliveryOutcome result) {
-        this.outcome = result;       // published to the loop by the inbox's queue
+        this.outcome = result;       // published to the producer loop by the hand-off (CAS or inbox queue)
         ConnectionInbox inbox = link.inbox();
         if (inbox.inLoop()) {
             run();
             inbox.requestAfterWork();
         } else {
-            inbox.post(this);
+            link.returnOutcome(this);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jrouterd.transport.amqp;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.qpid.proton.codec.ReadableBuffer;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
@@ -40,6 +41,8 @@ final class ProducerLink implements ProducerEndpoint {
     private AddressRoute route;
     private int inFlight;
     private final PresettledWindow presettledWindow;
+    private final AtomicReference<InboundDelivery> returnedOutcomes = new AtomicReference<>();
+    private final Runnable settleReturnedOutcomes = this::settleReturnedOutcomes;
     private int cursor;
     private long dropped;
     private boolean closed;
@@ -201,6 +204,31 @@ final class ProducerLink implements ProducerEndpoint {
         }
         delivery.settle();
         updateCredit();
+    }
+
+    /**
+     * Any thread: an outcome came back from another loop. Outcomes are pushed on a lock-free stack threaded
+     * through the deliveries themselves; one task per burst settles them all (no task or node per message).
+     */
+    void returnOutcome(InboundDelivery delivery) {
+        InboundDelivery top;
+        do {
+            top = returnedOutcomes.get();
+            delivery.nextOutcome = top;
+        } while (!returnedOutcomes.compareAndSet(top, delivery));
+        if (top == null) {
+            inbox().post(settleReturnedOutcomes);
+        }
+    }
+
+    private void settleReturnedOutcomes() {
+        InboundDelivery delivery = returnedOutcomes.getAndSet(null);
+        while (delivery != null) {
+            InboundDelivery next = delivery.nextOutcome;
+            delivery.nextOutcome = null;
+            delivery.run();
+            delivery = next;
+        }
     }
 
     /** The outcome of a forwarded delivery came back: relay it to the producer and settle. */
