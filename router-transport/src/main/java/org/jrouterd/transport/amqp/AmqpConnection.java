@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
@@ -319,10 +318,10 @@ final class AmqpConnection {
             return;
         }
         Target remoteTarget = (Target) receiver.getRemoteTarget();
-        Target target = remoteTarget == null ? new Target() : copy(remoteTarget);
+        Target target = remoteTarget == null ? new Target() : Termini.copy(remoteTarget);
         String address = remoteTarget == null ? null : remoteTarget.getAddress();
         if (remoteTarget != null && remoteTarget.getDynamic()) {
-            address = "amqp:/_$temp." + randomToken();
+            address = DynamicAddresses.target();
             target.setAddress(address);
         }
         String normalized = AddressName.normalize(address);
@@ -348,9 +347,9 @@ final class AmqpConnection {
     private void attachConsumer(Sender sender) {
         Source remoteSource = sender.getRemoteSource() instanceof Source s ? s : null;
         String address = remoteSource == null ? null : remoteSource.getAddress();
-        Source source = remoteSource == null ? new Source() : copy(remoteSource);
+        Source source = remoteSource == null ? new Source() : Termini.copy(remoteSource);
         if (remoteSource != null && remoteSource.getDynamic()) {
-            address = "amqp:/_topo/0/" + router.id() + "/temp." + randomToken();
+            address = DynamicAddresses.source(router.id());
             source.setAddress(address);
         }
         String normalized = AddressName.normalize(address);
@@ -525,37 +524,5 @@ final class AmqpConnection {
         }
         closeAllLinks();
         connection.close();
-    }
-
-    private static String randomToken() {
-        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-    }
-
-    private static Target copy(Target remote) {
-        Target target = new Target();
-        target.setAddress(remote.getAddress());
-        target.setDurable(remote.getDurable());
-        target.setExpiryPolicy(remote.getExpiryPolicy());
-        target.setTimeout(remote.getTimeout());
-        target.setDynamic(remote.getDynamic());
-        target.setDynamicNodeProperties(remote.getDynamicNodeProperties());
-        target.setCapabilities(remote.getCapabilities());
-        return target;
-    }
-
-    private static Source copy(Source remote) {
-        Source source = new Source();
-        source.setAddress(remote.getAddress());
-        source.setDurable(remote.getDurable());
-        source.setExpiryPolicy(remote.getExpiryPolicy());
-        source.setTimeout(remote.getTimeout());
-        source.setDynamic(remote.getDynamic());
-        source.setDynamicNodeProperties(remote.getDynamicNodeProperties());
-        source.setDistributionMode(remote.getDistributionMode());
-        source.setFilter(remote.getFilter());
-        source.setDefaultOutcome(remote.getDefaultOutcome());
-        source.setOutcomes(remote.getOutcomes());
-        source.setCapabilities(remote.getCapabilities());
-        return source;
     }
 }
