@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jrouterd.core.address.AddressConfig;
+import org.jrouterd.core.address.AddressName;
 import org.jrouterd.core.address.AddressConfigTable;
 import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.engine.CoreProxy;
 import org.jrouterd.core.engine.CoreThread;
 import org.jrouterd.core.engine.RouterCore;
+import org.jrouterd.core.forward.AddressRoute;
 import org.jrouterd.core.forward.ForwardingTable;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.sasl.SaslMechanisms;
@@ -78,6 +80,15 @@ public final class Router implements AutoCloseable {
     /** The connectors (outgoing connections), in the order they were added; each reports its status. */
     public List<AmqpConnector> connectors() {
         return connectors;
+    }
+
+    /**
+     * How many consumer links are attached to an address right now, as the router routes (after attaches and
+     * detaches have reached its core thread). Tests use it to wait until a consumer is really there.
+     */
+    public int consumerCount(String address) {
+        AddressRoute route = forwarding.lookup(AddressName.normalize(address));
+        return route == null ? 0 : route.consumerCount();
     }
 
     /** Number of addresses that currently have links attached (for tests and diagnostics). */
