@@ -9,6 +9,8 @@ import org.apache.qpid.proton.engine.Link;
 /**
  * What one connection does: opens its links once the connection is up (client side), or adopts the links the peer
  * attaches (listening side), then drives its {@link LinkLoad}s.
+ *
+ * <p>Threads: owned by the connection's own thread (one thread per connection in the load tool).
  */
 abstract class ConnectionLoad {
     final List<LinkLoad> links = new ArrayList<>();

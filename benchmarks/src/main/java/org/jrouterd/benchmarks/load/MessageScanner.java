@@ -8,6 +8,8 @@ import org.apache.qpid.proton.codec.ReadableBuffer;
  * Reads what the load tool needs from an encoded message without decoding it: the timestamp at the end of the body
  * and, for a responder, the {@code reply-to} address and the position of the body section. Skips sections and
  * values by their AMQP format codes (the category is the code's high nibble), so it works whatever a router adds.
+ *
+ * <p>Threads: one instance per connection thread; not thread-safe.
  */
 public final class MessageScanner {
     private MessageScanner() {

@@ -15,6 +15,8 @@ import org.apache.qpid.proton.engine.Session;
  * settles it (or just settles a pre-settled one), and refills credit in one batch when it falls below half the
  * window. Done after {@code warmup + count} messages, or when the senders are done and nothing came for a while
  * (pre-settled messages may be dropped on the way).
+ *
+ * <p>Threads: owned by its connection's thread.
  */
 final class ReceiverLoad implements LinkLoad {
     private static final long IDLE_NANOS = 1_000_000_000L;

@@ -13,6 +13,8 @@ import org.apache.qpid.proton.engine.Session;
  * Request/reply client: keeps {@code --outstanding} requests in flight to the service address, each carrying its own
  * reply address as {@code reply-to} and its send time in the body; the responder echoes the body, so the round trip
  * is measured on one clock. Done after {@code warmup + count} replies.
+ *
+ * <p>Threads: owned by its connection's thread.
  */
 final class RequesterLoad implements LinkLoad {
     private final String serviceAddress;

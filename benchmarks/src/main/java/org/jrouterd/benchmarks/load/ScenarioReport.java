@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * {@code jrouterd-bench report FILE}: the summary of a {@code benchmarks/run.sh} session. Reads the JSON lines of
  * the runs, groups them by label ({@code <target>/<scenario>}, e.g. {@code jrouterd/100B-unsettled}), and prints the
  * median of each figure and the ratios of every {@code jrouterd/X} to {@code relay/X} and {@code direct/X}.
+ *
+ * <p>Threads: used by the one thread that prints the report.
  */
 public final class ScenarioReport {
     private static final Pattern NUMBER = Pattern.compile("\"%s\":(null|-?[0-9.]+)");

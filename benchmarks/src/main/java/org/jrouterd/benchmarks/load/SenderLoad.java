@@ -11,6 +11,8 @@ import org.apache.qpid.proton.engine.Session;
  * Sends {@code warmup + count} copies of one pre-encoded message, each stamped with its send time, as fast as credit
  * and {@code --max-in-flight} allow. Unsettled: settles locally when the peer settles. Counts completions in its
  * {@link LinkStats} only when it is the measuring side ({@code send} mode).
+ *
+ * <p>Threads: owned by its connection's thread.
  */
 final class SenderLoad implements LinkLoad {
     /** Messages handed to proton-j per pass before the output is written: at most 256, at most ~256 KiB. */

@@ -17,6 +17,8 @@ import java.util.Map;
  * JsonValue nested = reader.readValue();
  * int resumeAt = reader.offset();                               // first character after the value
  * }</pre>
+ *
+ * <p>Threads: one reader per parse, on the thread that parses (a cursor over one text); not thread-safe.
  */
 public final class JsonReader {
 
