@@ -70,6 +70,8 @@ class BadConfigExitTest {
                         "stripAnnotations"),
                 bad("negative idle time-out", "listener {\n    port: 0\n    idleTimeoutSeconds: -1\n}\n", 3,
                         "idleTimeoutSeconds"),
+                bad("authenticatePeer with only ANONYMOUS",
+                        "listener {\n    port: 0\n    authenticatePeer: yes\n}\n", 1, "authenticatePeer"),
                 bad("quoted value", "router {\n    id: \"A\"\n}\n", 2, "id"),
                 badJson("json not closed", "[\n  [\"router\", {\"id\": \"A\"}]\n", 3),
                 badJson("json unknown type", "[\n  [\"router\", {\"id\": \"A\"}],\n  [\"bogus\", {}]\n]\n", 3));

@@ -49,6 +49,11 @@ public record ListenerSpec(String host, int port, ConnectionRole role, int maxFr
         if (saslMechanisms.isEmpty()) {
             throw new IllegalArgumentException("saslMechanisms must name at least one mechanism");
         }
+        if (authenticatePeer && saslMechanisms.stream().allMatch(m -> m.equalsIgnoreCase("ANONYMOUS"))) {
+            // Anonymous is not authentication: accepting it here would let an operator believe peers are checked.
+            throw new IllegalArgumentException("authenticatePeer needs a SASL mechanism other than ANONYMOUS, and "
+                    + "jrouterd offers only ANONYMOUS yet (PLAIN, SCRAM and EXTERNAL come with the security work)");
+        }
     }
 
     /** A normal listener with qdrouterd's defaults. */
