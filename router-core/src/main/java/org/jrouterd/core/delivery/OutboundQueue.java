@@ -162,11 +162,6 @@ public final class OutboundQueue {
         }
     }
 
-    /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed;
-    }
-
     private void unlink(RoutedDelivery delivery) {
         if (delivery.prevUnsettled != null) {
             delivery.prevUnsettled.nextUnsettled = delivery.nextUnsettled;

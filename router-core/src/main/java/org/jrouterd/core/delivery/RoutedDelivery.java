@@ -4,7 +4,8 @@ import org.apache.qpid.proton.codec.ReadableBuffer;
 
 /**
  * One copy of a message on its way to one consumer link. The payload is the encoded message, immutable once
- * routed and shared between multicast copies; each sender takes its own {@link #payloadForSend() duplicate}.
+ * routed and shared between multicast copies, each of which sends its own duplicate view; an anycast copy, the
+ * only reader, sends the payload itself (see {@link #payloadForSend()}).
  *
  * <p>Threads: created on the producer's I/O thread; after hand-off it belongs to the consumer's I/O thread, whose
  * {@link OutboundQueue} alone uses the queue links below. {@link #complete} may be called from that thread only.
@@ -66,11 +67,6 @@ public final class RoutedDelivery {
     /** The payload for one send: the payload itself for an exclusive copy, else a fresh view (no bytes copied). */
     public ReadableBuffer payloadForSend() {
         return exclusive ? payload : payload.duplicate();
-    }
-
-    /** The encoded message size in bytes. */
-    public int size() {
-        return payload.remaining();
     }
 
     public int messageFormat() {

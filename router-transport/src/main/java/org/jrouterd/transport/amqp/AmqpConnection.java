@@ -129,11 +129,6 @@ final class AmqpConnection {
         return connection.getRemoteState() == EndpointState.CLOSED ? "closed by peer" : "connection lost";
     }
 
-    /** The observer of an outgoing connection, or null. */
-    OutboundOptions outbound() {
-        return outbound;
-    }
-
     void attachInbox(ConnectionInbox connectionInbox) {
         this.inbox = connectionInbox;
     }

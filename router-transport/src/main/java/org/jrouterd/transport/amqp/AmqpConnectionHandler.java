@@ -198,10 +198,8 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     /**
      * Event loop only: closes the connection the AMQP way for a router shutdown, with a Close carrying
      * {@code amqp:connection:forced}, and the socket once that frame is out.
-     *
-     * @return completes when the socket is closed
      */
-    public io.netty.channel.ChannelFuture closeForShutdown() {
+    public void closeForShutdown() {
         if (amqp != null && ctx.channel().isActive() && !closing) {
             amqp.closeWithError("amqp:connection:forced", "the router is shutting down");
             amqp.processEvents();
@@ -209,7 +207,6 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
             closing = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
-        return ctx.channel().closeFuture();
     }
 
     private void closeIfNotOpened() {

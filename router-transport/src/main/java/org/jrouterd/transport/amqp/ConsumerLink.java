@@ -37,10 +37,6 @@ final class ConsumerLink implements ConsumerEndpoint {
         this.sendSettled = sender.getRemoteSenderSettleMode() == SenderSettleMode.SETTLED;
     }
 
-    String address() {
-        return address;
-    }
-
     Sender sender() {
         return sender;
     }

@@ -44,7 +44,6 @@ final class ProducerLink implements ProducerEndpoint {
     private final AtomicReference<InboundDelivery> returnedOutcomes = new AtomicReference<>();
     private final Runnable settleReturnedOutcomes = this::settleReturnedOutcomes;
     private int cursor;
-    private long dropped;
     private boolean closed;
 
     /**
@@ -60,10 +59,6 @@ final class ProducerLink implements ProducerEndpoint {
 
     ConnectionInbox inbox() {
         return connection.inbox();
-    }
-
-    String address() {
-        return address;
     }
 
     Receiver receiver() {
@@ -192,10 +187,9 @@ final class ProducerLink implements ProducerEndpoint {
                 "message larger than " + MAX_MESSAGE_SIZE + " bytes");
     }
 
-    /** Settles a delivery at once: pre-settled ones are dropped (counted), others get {@code outcome}. */
+    /** Settles a delivery at once: pre-settled ones are dropped (logged at debug), others get {@code outcome}. */
     private void finish(Delivery delivery, boolean presettled, DeliveryOutcome outcome) {
         if (presettled) {
-            dropped++;
             if (LOG.isDebugEnabled()) {
                 LOG.debug("dropped a pre-settled message on link {}: {}", receiver.getName(), outcome.kind());
             }
@@ -240,11 +234,6 @@ final class ProducerLink implements ProducerEndpoint {
         delivery.disposition(ProtonOutcomes.toProton(outcome));
         delivery.settle();
         updateCredit();
-    }
-
-    /** Pre-settled messages dropped for want of a route. */
-    long dropped() {
-        return dropped;
     }
 
     /** The link or its connection went away; outcomes that arrive later are ignored. */
