@@ -88,20 +88,36 @@ public final class ConfiguredRouter {
 
     private void listener(EntityCreate create) throws ConfigException {
         String host = create.string("host");
-        ListenerSpec spec = new ListenerSpec(
-                host == null || host.isEmpty() ? "0.0.0.0" : host,
-                create.port("port"),
-                ConnectionRole.parse(create.has("role") ? create.string("role") : "normal"),
-                create.has("maxFrameSize") ? create.intValue("maxFrameSize") : 16384,
-                create.has("maxSessions") && create.intValue("maxSessions") > 0 ? create.intValue("maxSessions")
-                        : 32768,
-                create.has("idleTimeoutSeconds") ? create.intValue("idleTimeoutSeconds") : 16,
-                create.has("linkCapacity") ? create.intValue("linkCapacity") : 250,
-                StripAnnotations.parse(create.has("stripAnnotations") ? create.string("stripAnnotations") : "both"),
-                saslMechanisms(create),
-                Boolean.TRUE.equals(create.bool("authenticatePeer")));
-        builder.listener(spec);
+        ConnectionAttributes c = ConnectionAttributes.of(create);
+        builder.listener(new ListenerSpec(host == null || host.isEmpty() ? "0.0.0.0" : host, create.port("port"),
+                c.role(), c.maxFrameSize(), c.maxSessions(), c.idleTimeoutSeconds(), c.linkCapacity(),
+                c.stripAnnotations(), saslMechanisms(create), Boolean.TRUE.equals(create.bool("authenticatePeer"))));
         listeners++;
+    }
+
+    /** The attributes listeners and connectors share, with qdrouterd's defaults where none was given. */
+    private record ConnectionAttributes(ConnectionRole role, int maxFrameSize, int maxSessions,
+                                        int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations) {
+
+        static ConnectionAttributes of(EntityCreate create) {
+            int maxSessions = intOr(create, "maxSessions", 0);
+            return new ConnectionAttributes(
+                    ConnectionRole.parse(create.has("role") ? create.string("role") : "normal"),
+                    intOr(create, "maxFrameSize", 16384),
+                    maxSessions > 0 ? maxSessions : 32768,
+                    intOr(create, "idleTimeoutSeconds", 16),
+                    intOr(create, "linkCapacity", 250),
+                    StripAnnotations.parse(create.has("stripAnnotations") ? create.string("stripAnnotations")
+                            : "both"));
+        }
+
+        private static int intOr(EntityCreate create, String attribute, int fallback) {
+            return create.has(attribute) ? create.intValue(attribute) : fallback;
+        }
+    }
+
+    private static List<String> mechanismNames(String value) {
+        return Arrays.stream(value.trim().split("\\s+")).map(name -> name.toUpperCase(Locale.ROOT)).toList();
     }
 
     private static List<String> saslMechanisms(EntityCreate create) throws ConfigException {
@@ -109,8 +125,7 @@ public final class ConfiguredRouter {
         if (value == null || value.isBlank()) {
             return List.of("ANONYMOUS");
         }
-        List<String> names = Arrays.stream(value.trim().split("\\s+"))
-                .map(name -> name.toUpperCase(Locale.ROOT)).toList();
+        List<String> names = mechanismNames(value);
         List<String> unknown = SaslMechanisms.builtIn().unknown(names);
         if (!unknown.isEmpty()) {
             throw error(create, "listener: attribute 'saslMechanisms': " + String.join(", ", unknown)
@@ -126,8 +141,7 @@ public final class ConfiguredRouter {
         String user = create.string("saslUsername");
         List<String> mechanisms = create.string("saslMechanisms") == null
                 ? List.of(user == null ? "ANONYMOUS" : "PLAIN")
-                : Arrays.stream(create.string("saslMechanisms").trim().split("\\s+"))
-                        .map(m -> m.toUpperCase(Locale.ROOT)).toList();
+                : mechanismNames(create.string("saslMechanisms"));
         for (String mechanism : mechanisms) {
             if (!mechanism.equals("ANONYMOUS") && !mechanism.equals("PLAIN")) {
                 throw error(create, "connector: attribute 'saslMechanisms': " + mechanism
@@ -136,18 +150,11 @@ public final class ConfiguredRouter {
         }
         String name = create.name() != null ? create.name() : "connector/" + create.string("host") + ":"
                 + create.port("port");
-        builder.connector(new ConnectorSpec(name,
-                create.has("host") ? create.string("host") : "127.0.0.1",
-                create.port("port"),
-                ConnectionRole.parse(create.has("role") ? create.string("role") : "normal"),
-                create.has("cost") ? create.intValue("cost") : 1,
-                create.has("maxFrameSize") ? create.intValue("maxFrameSize") : 16384,
-                create.has("maxSessions") && create.intValue("maxSessions") > 0 ? create.intValue("maxSessions")
-                        : 32768,
-                create.has("idleTimeoutSeconds") ? create.intValue("idleTimeoutSeconds") : 16,
-                create.has("linkCapacity") ? create.intValue("linkCapacity") : 250,
-                StripAnnotations.parse(create.has("stripAnnotations") ? create.string("stripAnnotations") : "both"),
-                mechanisms, user, create.string("saslPassword"), failoverUrls, 250, 10_000));
+        ConnectionAttributes c = ConnectionAttributes.of(create);
+        builder.connector(new ConnectorSpec(name, create.has("host") ? create.string("host") : "127.0.0.1",
+                create.port("port"), c.role(), create.has("cost") ? create.intValue("cost") : 1, c.maxFrameSize(),
+                c.maxSessions(), c.idleTimeoutSeconds(), c.linkCapacity(), c.stripAnnotations(), mechanisms, user,
+                create.string("saslPassword"), failoverUrls, 250, 10_000));
     }
 
     private void address(EntityCreate create) {
