@@ -14,6 +14,9 @@ import org.jrouterd.core.engine.CoreThread;
 import org.jrouterd.core.engine.RouterCore;
 import org.jrouterd.core.forward.AddressRoute;
 import org.jrouterd.core.forward.ForwardingTable;
+import org.jrouterd.core.linkstate.LinkStateConfig;
+import org.jrouterd.core.linkstate.Topology;
+import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.sasl.SaslMechanisms;
 import org.jrouterd.transport.connector.AmqpConnector;
@@ -42,11 +45,15 @@ public final class Router implements AutoCloseable {
     private final List<InetSocketAddress> addresses;
     private final ForwardingTable forwarding;
     private final List<AmqpConnector> connectors;
+    private final RouterCore core;
+    private final CoreProxy proxy;
     private boolean closed;
 
     private Router(String id, CoreThread coreThread, AmqpServer server, List<InetSocketAddress> addresses,
-                   ForwardingTable forwarding, List<AmqpConnector> connectors) {
+                   ForwardingTable forwarding, List<AmqpConnector> connectors, RouterCore core, CoreProxy proxy) {
         this.id = id;
+        this.core = core;
+        this.proxy = proxy;
         this.coreThread = coreThread;
         this.server = server;
         this.addresses = List.copyOf(addresses);
@@ -91,6 +98,46 @@ public final class Router implements AutoCloseable {
         return route == null ? 0 : route.consumerCount();
     }
 
+    /**
+     * How many remote routers have consumers for an address, as this router routes right now (after mobile
+     * address updates have reached it). Tests use it to wait until an address is known across the mesh.
+     */
+    public int remoteDestinationCount(String address) {
+        AddressRoute route = forwarding.lookup(AddressName.normalize(address));
+        return route == null ? 0 : route.remoteCount();
+    }
+
+    /** Whether a remote router is reachable from this one (it has a path in the current topology). */
+    public boolean reaches(String routerId) {
+        return forwarding.lookupRouter(routerId) != null;
+    }
+
+    /**
+     * The current paths to other routers: id to next hop, cost and valid origins (this router alone when it is
+     * standalone). Read on the core thread; waits at most a few seconds.
+     */
+    public Topology topology() {
+        return onCoreThread(RouterCore::topology);
+    }
+
+    /** The router's mode: interior when it runs the inter-router protocol, else standalone. */
+    public RouterMode mode() {
+        return core.interior() ? RouterMode.INTERIOR : RouterMode.STANDALONE;
+    }
+
+    private <T> T onCoreThread(java.util.function.Function<RouterCore, T> read) {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        proxy.post(c -> result.complete(read.apply(c)));
+        try {
+            return result.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("router " + id + " core thread did not answer", e);
+        }
+    }
+
     /** Number of addresses that currently have links attached (for tests and diagnostics). */
     public int activeAddressCount() {
         return forwarding.size();
@@ -112,6 +159,12 @@ public final class Router implements AutoCloseable {
         private String id = "Router." + UUID.randomUUID().toString().substring(0, 8);
         private Distribution defaultDistribution = Distribution.BALANCED;
         private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private RouterMode mode = RouterMode.STANDALONE;
+        private int helloIntervalSeconds = 1;
+        private int helloMaxAgeSeconds = 3;
+        private int raIntervalSeconds = 30;
+        private int raIntervalFluxSeconds = 4;
+        private int remoteLsMaxAgeSeconds = 60;
         private final List<ListenerSpec> listeners = new ArrayList<>();
         private final List<AddressConfig> addressConfigs = new ArrayList<>();
         private final List<ConnectorSpec> connectorSpecs = new ArrayList<>();
@@ -154,6 +207,27 @@ public final class Router implements AutoCloseable {
             return this;
         }
 
+        /** The router mode; standalone by default. Interior routers accept and make inter-router connections. */
+        public Builder mode(RouterMode routerMode) {
+            this.mode = Objects.requireNonNull(routerMode, "mode");
+            return this;
+        }
+
+        /**
+         * The link-state timers of an interior router, in seconds (qdrouterd's defaults: 1, 3, 30, 4, 60): HELLO
+         * interval, how long a neighbour stays without HELLO, RA interval, RA interval after a change, and how
+         * long a remote router's link state lives without an RA.
+         */
+        public Builder linkStateTimers(int helloInterval, int helloMaxAge, int raInterval, int raIntervalFlux,
+                                       int remoteLsMaxAge) {
+            this.helloIntervalSeconds = helloInterval;
+            this.helloMaxAgeSeconds = helloMaxAge;
+            this.raIntervalSeconds = raInterval;
+            this.raIntervalFluxSeconds = raIntervalFlux;
+            this.remoteLsMaxAgeSeconds = remoteLsMaxAge;
+            return this;
+        }
+
         /** The number of I/O event loops; one per core by default. */
         public Builder ioThreads(int threads) {
             if (threads < 1) {
@@ -168,10 +242,26 @@ public final class Router implements AutoCloseable {
          * so far is stopped and the exception propagates.
          */
         public Router start() {
+            requireInteriorForInterRouter();
             AddressConfigTable table = new AddressConfigTable(defaultDistribution);
             addressConfigs.forEach(table::add);
             ForwardingTable forwarding = new ForwardingTable();
-            RouterCore core = new RouterCore(forwarding, table::distributionFor);
+            LinkStateConfig meshConfig = mode == RouterMode.INTERIOR
+                    ? new LinkStateConfig(id, RouterInstance.next(), helloIntervalSeconds, helloMaxAgeSeconds,
+                            raIntervalSeconds, raIntervalFluxSeconds, remoteLsMaxAgeSeconds)
+                    : null;
+            RouterCore core = new RouterCore(id, forwarding, new RouterCore.DistributionLookup() {
+                @Override
+                public Distribution distributionFor(String address) {
+                    return table.distributionFor(address);
+                }
+
+                @Override
+                public int priorityFor(String address) {
+                    AddressConfig config = table.lookup(address);
+                    return config == null || !config.hasPriority() ? -1 : config.priority();
+                }
+            }, meshConfig, () -> System.nanoTime() / 1_000_000);
             CoreProxy proxy = new CoreProxy(core);
             CoreThread coreThread = new CoreThread(id, proxy);
             coreThread.start();
@@ -191,7 +281,25 @@ public final class Router implements AutoCloseable {
             for (ConnectorSpec spec : connectorSpecs) {
                 started.add(server.connect(spec));
             }
-            return new Router(id, coreThread, server, bound, forwarding, started);
+            return new Router(id, coreThread, server, bound, forwarding, started, core, proxy);
+        }
+
+        private void requireInteriorForInterRouter() {
+            if (mode == RouterMode.INTERIOR) {
+                return;
+            }
+            for (ListenerSpec spec : listeners) {
+                if (spec.role() == ConnectionRole.INTER_ROUTER) {
+                    throw new IllegalArgumentException("listener " + spec.host() + ":" + spec.port()
+                            + ": role inter-router needs router mode interior");
+                }
+            }
+            for (ConnectorSpec spec : connectorSpecs) {
+                if (spec.role() == ConnectionRole.INTER_ROUTER) {
+                    throw new IllegalArgumentException("connector " + spec.name()
+                            + ": role inter-router needs router mode interior");
+                }
+            }
         }
     }
 }

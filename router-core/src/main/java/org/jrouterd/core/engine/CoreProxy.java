@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import org.jrouterd.core.forward.ConsumerEndpoint;
+import org.jrouterd.core.forward.NeighbourLinks;
+import org.jrouterd.core.linkstate.ControlEnvelope;
 import org.jrouterd.core.forward.ProducerEndpoint;
 
 /**
@@ -54,15 +56,44 @@ public final class CoreProxy {
         post(core -> core.detachProducer(address, producer));
     }
 
-    /** Core thread: applies every queued action; returns how many. */
+    /** Any thread: an inter-router connection has its links. */
+    public void neighbourConnected(NeighbourLinks links) {
+        post(core -> core.neighbourConnected(links));
+    }
+
+    /** Any thread: an inter-router connection went away. */
+    public void neighbourDisconnected(long connectionId) {
+        post(core -> core.neighbourDisconnected(connectionId));
+    }
+
+    /** Any thread: a control message arrived on an inter-router connection's control link. */
+    public void controlReceived(long connectionId, ControlEnvelope message) {
+        post(core -> core.controlReceived(connectionId, message));
+    }
+
+    /**
+     * Core thread: applies every queued action, then lets the core apply what the batch changed; returns how
+     * many actions ran.
+     */
     public int doWork() {
         int done = 0;
         Consumer<RouterCore> action;
         while ((action = actions.poll()) != null) {
-            action.accept(core);
-            done++;
+            try {
+                action.accept(core);
+            } finally {
+                done++;
+            }
+        }
+        if (done > 0) {
+            core.afterBatch();
         }
         return done;
+    }
+
+    /** Core thread: runs the core's timers. */
+    public void tick() {
+        core.tick();
     }
 
     /** Whether actions are waiting. */

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link CoreProxy}'s duty cycle on one dedicated thread: apply queued actions, then park until the next
- * post. An action that throws is logged and does not stop the core.
+ * post, and run the core's timers every 100 ms. An action that throws is logged and does not stop the core.
  *
  * <p>Threads: {@link #start()} and {@link #close()} from the owner (the router's lifecycle thread); the loop runs
  * on the thread it creates, named {@code jrouterd-core-<routerId>}.
@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 public final class CoreThread implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("ROUTER_CORE");
+
+    /** How often the core's timers run (the link-state engine's HELLO, RA and expiry checks). */
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final CoreProxy proxy;
     private final Thread thread;
@@ -33,10 +36,16 @@ public final class CoreThread implements AutoCloseable {
     }
 
     private void run() {
+        long nextTick = System.nanoTime();
         while (running) {
             try {
+                long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    nextTick = now + TICK_NANOS;
+                    proxy.tick();
+                }
                 if (proxy.doWork() == 0 && !proxy.hasWork()) {
-                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+                    LockSupport.parkNanos(this, Math.max(1, Math.min(TICK_NANOS, nextTick - System.nanoTime())));
                 }
             } catch (RuntimeException | Error e) {
                 LOG.error("core action failed; the core carries on", e);

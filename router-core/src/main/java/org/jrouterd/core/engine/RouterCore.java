@@ -2,42 +2,118 @@ package org.jrouterd.core.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import org.apache.qpid.proton.codec.ReadableBuffer;
 import org.jrouterd.core.address.Distribution;
+import org.jrouterd.core.delivery.RoutedDelivery;
 import org.jrouterd.core.forward.AddressRoute;
 import org.jrouterd.core.forward.ConsumerEndpoint;
 import org.jrouterd.core.forward.ForwardingTable;
+import org.jrouterd.core.forward.NeighbourLinks;
 import org.jrouterd.core.forward.ProducerEndpoint;
+import org.jrouterd.core.forward.RemotePath;
+import org.jrouterd.core.linkstate.ControlAddresses;
+import org.jrouterd.core.linkstate.ControlCodec;
+import org.jrouterd.core.linkstate.ControlEnvelope;
+import org.jrouterd.core.linkstate.DuplicateRouterId;
+import org.jrouterd.core.linkstate.LinkStateConfig;
+import org.jrouterd.core.linkstate.LinkStateEngine;
+import org.jrouterd.core.linkstate.LinkStateListener;
+import org.jrouterd.core.linkstate.OutgoingControl;
+import org.jrouterd.core.linkstate.RouterRoute;
+import org.jrouterd.core.linkstate.Topology;
+import org.jrouterd.core.linkstate.TreatmentHint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Routing state of one router: for each address in use, its distribution, consumer links and producer links.
- * Every change republishes the address's {@link AddressRoute} and pushes it to the address's producers, which
- * is how the credit rule works: a producer gets credit only while its route is reachable.
+ * Routing state of one router: for each address in use, its distribution, local consumer and producer links, and
+ * (in a mesh) the remote routers with consumers. Every change republishes the address's {@link AddressRoute} and
+ * pushes it to the address's producers, which is how the credit rule works: a producer gets credit only while its
+ * route is reachable, here or anywhere in the mesh.
+ *
+ * <p>An interior router also runs the {@link LinkStateEngine} here: control messages from neighbours come in
+ * through {@link #controlReceived}, the engine's output goes out on the neighbours' control links, its topology
+ * turns into {@link RemotePath}s, and its mobile-address table into remote destinations.
  *
  * <p>Threads: owned by the core thread; never touched by another thread (they post through {@link CoreProxy}).
  */
-public final class RouterCore {
+public final class RouterCore implements LinkStateListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger("ROUTER_CORE");
+    private static final Logger HELLO_LOG = LoggerFactory.getLogger("ROUTER_HELLO");
+    private static final String HELLO_ADDRESS = "_local/qdhello";
+    private static final String ALL_ROUTERS = ForwardingTable.TOPOLOGICAL_PREFIX + "all/";
+    private static final String MOBILE_PHASE_0 = "M0";
+    private static final RemotePath[] NO_PATHS = new RemotePath[0];
+
+    private final String selfId;
     private final ForwardingTable table;
     private final DistributionLookup distributions;
     private final Map<String, AddressState> addresses = new HashMap<>();
 
-    /** Resolves the configured distribution of an address; core thread. */
+    // Mesh state; engine is null on a standalone router.
+    private final LinkStateEngine engine;
+    private final Map<Long, NeighbourLinks> neighboursByConnection = new HashMap<>();
+    private final Map<String, NeighbourLinks> neighboursByRouter = new HashMap<>();
+    private Topology topology;
+    private Map<String, RemotePath> paths = Map.of();
+
+    /** Resolves the configured distribution (and priority) of an address; core thread. */
     @FunctionalInterface
     public interface DistributionLookup {
         Distribution distributionFor(String address);
+
+        /** The configured priority (0-9) of an address, or -1 when it has none. */
+        default int priorityFor(String address) {
+            return -1;
+        }
     }
 
+    /** A standalone router (no mesh) with a generated id. */
     public RouterCore(ForwardingTable table, DistributionLookup distributions) {
+        this("standalone", table, distributions, null, System::currentTimeMillis);
+    }
+
+    /**
+     * @param selfId        this router's id
+     * @param meshConfig    link-state settings for an interior router, or null for a standalone one
+     * @param clock         milliseconds, for the link-state engine's timers
+     */
+    public RouterCore(String selfId, ForwardingTable table, DistributionLookup distributions,
+                      LinkStateConfig meshConfig, LongSupplier clock) {
+        this.selfId = selfId;
         this.table = table;
         this.distributions = distributions;
+        this.topology = Topology.alone(selfId);
+        this.engine = meshConfig == null ? null : new LinkStateEngine(meshConfig, clock, this::sendControl, this);
     }
+
+    /** This router's id. */
+    public String routerId() {
+        return selfId;
+    }
+
+    /** Whether this router runs the inter-router protocol (mode interior). */
+    public boolean interior() {
+        return engine != null;
+    }
+
+    // ------------------------------------------------------------------ local links
 
     /** A consumer link attached to a (normalised) address. */
     public void attachConsumer(String address, ConsumerEndpoint consumer) {
         AddressState state = state(address);
         state.consumers.add(consumer);
+        if (state.consumers.size() == 1 && engine != null && state.mobile) {
+            engine.localAddressAdded(MOBILE_PHASE_0 + address, hint(state.distribution));
+        }
         republish(state);
     }
 
@@ -45,6 +121,9 @@ public final class RouterCore {
     public void detachConsumer(String address, ConsumerEndpoint consumer) {
         AddressState state = addresses.get(address);
         if (state != null && state.consumers.remove(consumer)) {
+            if (state.consumers.isEmpty() && engine != null && state.mobile) {
+                engine.localAddressRemoved(MOBILE_PHASE_0 + address);
+            }
             republish(state);
         }
     }
@@ -64,7 +143,7 @@ public final class RouterCore {
         }
     }
 
-    /** Number of addresses with at least one link. */
+    /** Number of addresses with at least one link or remote destination. */
     public int addressCount() {
         return addresses.size();
     }
@@ -75,30 +154,316 @@ public final class RouterCore {
         return state == null ? null : state.route;
     }
 
+    // ------------------------------------------------------------------ mesh
+
+    /** An inter-router connection has its links: the neighbour can be reached (HELLO decides when it counts). */
+    public void neighbourConnected(NeighbourLinks links) {
+        requireInterior();
+        neighboursByConnection.put(links.connectionId(), links);
+        neighboursByRouter.put(links.routerId(), links);
+        HELLO_LOG.info("Inter-router connection {} to router {} is up (cost {})", links.connectionId(),
+                links.routerId(), links.cost());
+        rebuildPaths();
+    }
+
+    /** An inter-router connection went away: the neighbour is lost at once. */
+    public void neighbourDisconnected(long connectionId) {
+        if (engine == null) {
+            return;
+        }
+        NeighbourLinks links = neighboursByConnection.remove(connectionId);
+        if (links == null) {
+            return;
+        }
+        if (neighboursByRouter.get(links.routerId()) == links) {
+            neighboursByRouter.remove(links.routerId());
+            for (NeighbourLinks other : neighboursByConnection.values()) {
+                if (other.routerId().equals(links.routerId())) {
+                    neighboursByRouter.put(other.routerId(), other);
+                }
+            }
+        }
+        HELLO_LOG.info("Inter-router connection {} to router {} is down", connectionId, links.routerId());
+        engine.linkLost(connectionId);
+        engine.flush();
+        rebuildPaths();
+    }
+
+    /** A control message arrived on the control link of inter-router connection {@code connectionId}. */
+    public void controlReceived(long connectionId, ControlEnvelope message) {
+        NeighbourLinks from = neighboursByConnection.get(connectionId);
+        if (engine == null || from == null) {
+            return;
+        }
+        String to = org.jrouterd.core.address.AddressName.normalize(message.to());
+        if (to.equals(HELLO_ADDRESS)) {
+            engine.receive(ControlCodec.decode(message.opcode(), message.body()), connectionId, from.cost());
+            return;
+        }
+        if (message.visited(selfId)) {
+            return;   // came round a loop
+        }
+        if (to.startsWith(ALL_ROUTERS)) {
+            engine.receive(ControlCodec.decode(message.opcode(), message.body()), connectionId, from.cost());
+            relayToAll(message, from.routerId());
+        } else if (to.startsWith(ForwardingTable.TOPOLOGICAL_PREFIX)) {
+            String target = routerOf(to);
+            if (selfId.equals(target)) {
+                engine.receive(ControlCodec.decode(message.opcode(), message.body()), connectionId, from.cost());
+            } else if (target != null) {
+                sendTowards(target, message.relayedBy(selfId));
+            }
+        } else {
+            LOG.debug("Ignoring a control message to {}", to);
+        }
+    }
+
+    /** Timers of the link-state engine; the core thread calls it a few times a second. */
+    public void tick() {
+        if (engine != null) {
+            engine.tick();
+        }
+    }
+
+    /** After a batch of actions: lets the engine apply what they changed (one path computation per batch). */
+    public void afterBatch() {
+        if (engine != null) {
+            engine.flush();
+        }
+    }
+
+    /** The current paths to other routers (this router alone when standalone). */
+    public Topology topology() {
+        return topology;
+    }
+
+    /** The link-state engine, or null on a standalone router; for diagnostics and management. */
+    public LinkStateEngine linkState() {
+        return engine;
+    }
+
+    @Override
+    public void topologyChanged(Topology newTopology) {
+        Set<String> before = topology.reachable();
+        this.topology = newTopology;
+        if (!before.equals(newTopology.reachable())) {
+            LOG.info("Routers reachable from {}: {}", selfId, new TreeSet<>(newTopology.reachable()));
+        }
+        rebuildPaths();
+    }
+
+    @Override
+    public void remoteAddressAdded(String routerId, String addressKey, TreatmentHint hint) {
+        String address = mobileAddress(addressKey);
+        if (address == null) {
+            return;
+        }
+        AddressState state = state(address);
+        if (state.remoteRouters.add(routerId)) {
+            republish(state);
+        }
+    }
+
+    @Override
+    public void remoteAddressRemoved(String routerId, String addressKey) {
+        String address = mobileAddress(addressKey);
+        AddressState state = address == null ? null : addresses.get(address);
+        if (state != null && state.remoteRouters.remove(routerId)) {
+            republish(state);
+        }
+    }
+
+    @Override
+    public void duplicateRouterId(DuplicateRouterId event) {
+        LOG.error("Duplicate router id: {}", event);
+    }
+
+    private void requireInterior() {
+        if (engine == null) {
+            throw new IllegalStateException("router " + selfId + " is not interior: no inter-router connections");
+        }
+    }
+
+    /** Sends what the engine wants sent. */
+    private void sendControl(OutgoingControl control) {
+        ControlEnvelope envelope = ControlEnvelope.originating(control, selfId);
+        switch (control.scope()) {
+            case NEIGHBOURS, ALL_ROUTERS -> {
+                ReadableBuffer payload = null;
+                for (NeighbourLinks links : distinctNeighbours()) {
+                    payload = payload == null ? wrap(envelope) : payload.duplicate();
+                    send(links.control(), payload);
+                }
+            }
+            case ROUTER -> sendTowards(control.targetRouterId(), envelope);
+        }
+    }
+
+    /**
+     * Relays a message flooded to all routers along this router's shortest-path trees: to a neighbour not yet in
+     * the trace, if some router reached through it has the message's ingress as a valid origin. Each router then
+     * gets one copy once the topology has settled (a few more while it changes; the protocol is idempotent).
+     */
+    private void relayToAll(ControlEnvelope message, String fromRouter) {
+        String ingress = message.ingress() != null ? message.ingress() : fromRouter;
+        ControlEnvelope relayed = null;
+        ReadableBuffer payload = null;
+        for (NeighbourLinks links : distinctNeighbours()) {
+            String neighbour = links.routerId();
+            if (neighbour.equals(fromRouter) || message.visited(neighbour) || neighbour.equals(ingress)) {
+                continue;
+            }
+            boolean onTree = false;
+            for (RouterRoute route : topology.routes().values()) {
+                if (route.nextHop().equals(neighbour) && route.validOrigins().contains(ingress)) {
+                    onTree = true;
+                    break;
+                }
+            }
+            if (onTree) {
+                if (relayed == null) {
+                    relayed = message.relayedBy(selfId);
+                    payload = wrap(relayed);
+                } else {
+                    payload = payload.duplicate();
+                }
+                send(links.control(), payload);
+            }
+        }
+    }
+
+    /** Unicast towards a router: directly if it is a neighbour, else through its next hop. */
+    private void sendTowards(String target, ControlEnvelope envelope) {
+        NeighbourLinks links = neighboursByRouter.get(target);
+        if (links == null) {
+            RouterRoute route = topology.routes().get(target);
+            links = route == null ? null : neighboursByRouter.get(route.nextHop());
+        }
+        if (links == null) {
+            LOG.debug("No path to router {} for a {} message", target, envelope.opcode());
+            return;
+        }
+        send(links.control(), wrap(envelope));
+    }
+
+    private static ReadableBuffer wrap(ControlEnvelope envelope) {
+        return ReadableBuffer.ByteBufferReader.wrap(envelope.encode());
+    }
+
+    private static void send(ConsumerEndpoint control, ReadableBuffer payload) {
+        control.deliver(new RoutedDelivery(payload, 0, true, null));
+    }
+
+    private List<NeighbourLinks> distinctNeighbours() {
+        return new ArrayList<>(neighboursByRouter.values());
+    }
+
+    /** The router id of {@code _topo/0/<id>/…}, or null. */
+    private static String routerOf(String topological) {
+        int start = ForwardingTable.TOPOLOGICAL_PREFIX.length();
+        int end = topological.indexOf('/', start);
+        return end < 0 ? null : topological.substring(start, end);
+    }
+
+    /** {@code M0foo} is mobile address {@code foo}; other classes of key are not routed here. */
+    private static String mobileAddress(String key) {
+        return key.length() > 2 && key.charAt(0) == 'M' ? key.substring(2) : null;
+    }
+
+    private static TreatmentHint hint(Distribution distribution) {
+        return switch (distribution) {
+            case MULTICAST -> TreatmentHint.MULTICAST;
+            case CLOSEST -> TreatmentHint.CLOSEST;
+            case BALANCED -> TreatmentHint.BALANCED;
+            case UNAVAILABLE -> TreatmentHint.UNAVAILABLE;
+        };
+    }
+
+    /** Recomputes the path to every reachable router, then every route that may use one. */
+    private void rebuildPaths() {
+        Map<String, RemotePath> fresh = new LinkedHashMap<>();
+        for (RouterRoute route : topology.routes().values()) {
+            if (route.routerId().equals(selfId)) {
+                continue;
+            }
+            NeighbourLinks via = neighboursByRouter.get(route.nextHop());
+            if (via != null) {
+                fresh.put(route.routerId(), new RemotePath(route.routerId(), route.cost(), via,
+                        new HashSet<>(route.validOrigins())));
+            }
+        }
+        if (fresh.equals(paths)) {
+            return;
+        }
+        for (String gone : paths.keySet()) {
+            if (!fresh.containsKey(gone)) {
+                table.removeRouter(gone);
+            }
+        }
+        for (RemotePath path : fresh.values()) {
+            if (!path.equals(paths.get(path.routerId()))) {
+                table.publishRouter(path.routerId(), new AddressRoute(ForwardingTable.TOPOLOGICAL_PREFIX
+                        + path.routerId(), Distribution.CLOSEST, new ConsumerEndpoint[0],
+                        new RemotePath[] {path}, -1));
+            }
+        }
+        paths = fresh;
+        for (AddressState state : List.copyOf(addresses.values())) {
+            if (state.topoRouter != null || !state.remoteRouters.isEmpty() || state.route.remoteCount() > 0) {
+                republish(state);
+            }
+        }
+    }
+
     private AddressState state(String address) {
         AddressState state = addresses.get(address);
         if (state == null) {
-            state = new AddressState(address, distributions.distributionFor(address));
+            state = new AddressState(address, distributions.distributionFor(address),
+                    distributions.priorityFor(address), selfId);
             addresses.put(address, state);
+            state.route = buildRoute(state);
             table.publish(state.route);
         }
         return state;
     }
 
+    private AddressRoute buildRoute(AddressState state) {
+        RemotePath[] remotes = NO_PATHS;
+        if (engine != null) {
+            if (state.topoRouter != null) {
+                RemotePath path = paths.get(state.topoRouter);
+                remotes = path == null ? NO_PATHS : new RemotePath[] {path};
+            } else if (!state.remoteRouters.isEmpty()) {
+                List<RemotePath> found = new ArrayList<>(state.remoteRouters.size());
+                for (String router : state.remoteRouters) {
+                    RemotePath path = paths.get(router);
+                    if (path != null) {
+                        found.add(path);
+                    }
+                }
+                remotes = found.toArray(NO_PATHS);
+            }
+        }
+        return new AddressRoute(state.address, state.distribution, state.consumers.toArray(new ConsumerEndpoint[0]),
+                remotes, state.priority);
+    }
+
     private void republish(AddressState state) {
-        state.route = new AddressRoute(state.address, state.distribution,
-                state.consumers.toArray(new ConsumerEndpoint[0]));
-        table.publish(state.route);
-        // Producers hold the route they forward on: every change must reach them, not only reachability flips,
-        // so that they stop handing deliveries to a consumer that has gone.
-        for (ProducerEndpoint producer : state.producers) {
-            producer.routeChanged(state.route);
+        AddressRoute fresh = buildRoute(state);
+        if (!fresh.equals(state.route)) {
+            state.route = fresh;
+            table.publish(fresh);
+            // Producers hold the route they forward on: every change must reach them, not only reachability
+            // flips, so that they stop handing deliveries to a consumer or path that has gone.
+            for (ProducerEndpoint producer : state.producers) {
+                producer.routeChanged(fresh);
+            }
         }
         forgetIfUnused(state);
     }
 
     private void forgetIfUnused(AddressState state) {
-        if (state.consumers.isEmpty() && state.producers.isEmpty()) {
+        if (state.consumers.isEmpty() && state.producers.isEmpty() && state.remoteRouters.isEmpty()) {
             addresses.remove(state.address);
             table.remove(state.address);
         }
@@ -108,13 +473,24 @@ public final class RouterCore {
     private static final class AddressState {
         final String address;
         final Distribution distribution;
+        final int priority;
+        /** Whether the address is advertised to other routers (not {@code _local/…} or {@code _topo/…}). */
+        final boolean mobile;
+        /** For {@code _topo/0/<other>/…}: the router it names; null otherwise. */
+        final String topoRouter;
         final List<ConsumerEndpoint> consumers = new ArrayList<>(2);
         final List<ProducerEndpoint> producers = new ArrayList<>(2);
+        final Set<String> remoteRouters = new TreeSet<>();
         AddressRoute route;
 
-        AddressState(String address, Distribution distribution) {
+        AddressState(String address, Distribution distribution, int priority, String selfId) {
             this.address = address;
             this.distribution = distribution;
+            this.priority = priority;
+            boolean topological = address.startsWith(ForwardingTable.TOPOLOGICAL_PREFIX);
+            this.mobile = !topological && !address.startsWith("_local/");
+            String router = topological ? routerOf(address) : null;
+            this.topoRouter = router != null && !router.equals(selfId) && !router.equals("all") ? router : null;
             this.route = AddressRoute.unreachable(address, distribution);
         }
     }

@@ -1,25 +1,50 @@
 package org.jrouterd.core.forward;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Objects;
 import org.jrouterd.core.address.Distribution;
 
 /**
- * Where messages to one address go right now: the distribution and the consumer links. Immutable; the core
- * thread replaces it whole when a consumer attaches or detaches.
+ * Where messages to one address go right now: the distribution, the local consumer links and the remote routers
+ * that have consumers (each with the neighbour to send through and the path cost). Immutable; the core thread
+ * replaces it whole when a consumer attaches or detaches, a remote router gains or loses the address, or the
+ * topology changes.
  */
 public final class AddressRoute {
 
     private static final ConsumerEndpoint[] NONE = new ConsumerEndpoint[0];
+    private static final RemotePath[] NO_REMOTES = new RemotePath[0];
+    /** Remote paths are kept grouped by next hop, so that multicast sends one copy per neighbour in one pass. */
+    private static final Comparator<RemotePath> BY_NEXT_HOP = Comparator.comparing(RemotePath::nextHop)
+            .thenComparingLong(RemotePath::cost).thenComparing(RemotePath::routerId);
 
     private final String address;
     private final Distribution distribution;
     private final ConsumerEndpoint[] consumers;
+    private final RemotePath[] remotes;
+    private final int priority;
 
     public AddressRoute(String address, Distribution distribution, ConsumerEndpoint[] consumers) {
+        this(address, distribution, consumers, NO_REMOTES, -1);
+    }
+
+    /**
+     * @param remotes  remote routers with consumers for this address
+     * @param priority the address's configured priority (0-9), overriding the message's; -1 for none
+     */
+    public AddressRoute(String address, Distribution distribution, ConsumerEndpoint[] consumers,
+                        RemotePath[] remotes, int priority) {
         this.address = Objects.requireNonNull(address, "address");
         this.distribution = Objects.requireNonNull(distribution, "distribution");
         this.consumers = consumers.length == 0 ? NONE : consumers.clone();
+        if (remotes.length == 0) {
+            this.remotes = NO_REMOTES;
+        } else {
+            this.remotes = remotes.clone();
+            Arrays.sort(this.remotes, BY_NEXT_HOP);
+        }
+        this.priority = priority;
     }
 
     /** A route with no consumers. */
@@ -35,34 +60,55 @@ public final class AddressRoute {
         return distribution;
     }
 
-    /** Number of consumer links. */
+    /** Number of local consumer links. */
     public int consumerCount() {
         return consumers.length;
     }
 
-    /** The i-th consumer link. */
+    /** The i-th local consumer link. */
     public ConsumerEndpoint consumer(int i) {
         return consumers[i];
     }
 
+    /** Number of remote routers with consumers. */
+    public int remoteCount() {
+        return remotes.length;
+    }
+
+    /** The i-th remote router (grouped by next hop). */
+    public RemotePath remote(int i) {
+        return remotes[i];
+    }
+
+    /** The configured priority (0-9) that overrides the message's, or -1. */
+    public int priority() {
+        return priority;
+    }
+
     /** Whether a message sent now has somewhere to go. */
     public boolean reachable() {
-        return consumers.length > 0 && distribution != Distribution.UNAVAILABLE;
+        return (consumers.length > 0 || remotes.length > 0) && distribution != Distribution.UNAVAILABLE;
     }
 
     @Override
     public String toString() {
-        return "AddressRoute[" + address + " " + distribution.configName() + " consumers=" + consumers.length + "]";
+        return "AddressRoute[" + address + " " + distribution.configName() + " consumers=" + consumers.length
+                + " remotes=" + Arrays.toString(Arrays.stream(remotes).map(RemotePath::routerId).toArray()) + "]";
     }
 
     ConsumerEndpoint[] consumers() {
         return consumers;
     }
 
+    RemotePath[] remotes() {
+        return remotes;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AddressRoute r && r.address.equals(address) && r.distribution == distribution
-                && Arrays.equals(r.consumers, consumers);
+                && Arrays.equals(r.consumers, consumers) && Arrays.equals(r.remotes, remotes)
+                && r.priority == priority;
     }
 
     @Override

@@ -3,8 +3,9 @@ package org.jrouterd.core.forward;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The published routes, by normalised address. I/O threads read it without locks on the data path (anonymous
- * relay looks up every message's {@code to}); links with a fixed target are pushed their route instead.
+ * The published routes: by normalised address, and by router id for topological addresses
+ * ({@code _topo/0/<router-id>/…}). I/O threads read it without locks on the data path (anonymous relay and
+ * inter-router links look up every message's address); links with a fixed target are pushed their route instead.
  *
  * <p>Threads: written only by the core thread; read by every I/O thread. Each entry is an immutable
  * {@link AddressRoute} replaced whole, so a reader sees either the old or the new route of an address, never a
@@ -13,11 +14,37 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ForwardingTable {
 
+    /** Addresses of this form name a router: {@code _topo/0/<router-id>/<rest>}. */
+    public static final String TOPOLOGICAL_PREFIX = "_topo/0/";
+
     private final ConcurrentHashMap<String, AddressRoute> routes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AddressRoute> routerRoutes = new ConcurrentHashMap<>();
 
     /** Any thread: the current route of a normalised address, or null if nothing is attached to it. */
     public AddressRoute lookup(String address) {
         return routes.get(address);
+    }
+
+    /**
+     * Any thread: the route for a message addressed to {@code address} (normalised) at router {@code selfId}. A
+     * topological address naming another router goes to that router (null while it is unreachable); one naming
+     * this router is looked up whole first (dynamic addresses are registered so), then by what follows the
+     * router id; any other address is looked up as is.
+     */
+    public AddressRoute resolve(String address, String selfId) {
+        if (!address.startsWith(TOPOLOGICAL_PREFIX)) {
+            return routes.get(address);
+        }
+        int idStart = TOPOLOGICAL_PREFIX.length();
+        int idEnd = address.indexOf('/', idStart);
+        if (idEnd < 0) {
+            return routes.get(address);
+        }
+        if (address.regionMatches(idStart, selfId, 0, selfId.length()) && idEnd - idStart == selfId.length()) {
+            AddressRoute whole = routes.get(address);
+            return whole != null ? whole : routes.get(address.substring(idEnd + 1));
+        }
+        return routerRoutes.get(address.substring(idStart, idEnd));
     }
 
     /** Core thread: publishes the route of its address. */
@@ -28,6 +55,21 @@ public final class ForwardingTable {
     /** Core thread: forgets an address that has no links left. */
     public void remove(String address) {
         routes.remove(address);
+    }
+
+    /** Core thread: publishes the route to a reachable remote router. */
+    public void publishRouter(String routerId, AddressRoute route) {
+        routerRoutes.put(routerId, route);
+    }
+
+    /** Core thread: forgets a router that is no longer reachable. */
+    public void removeRouter(String routerId) {
+        routerRoutes.remove(routerId);
+    }
+
+    /** Any thread: the route to a remote router, or null if it is not reachable. */
+    public AddressRoute lookupRouter(String routerId) {
+        return routerRoutes.get(routerId);
     }
 
     /** Any thread: how many addresses have a route. */

@@ -39,10 +39,13 @@ public final class ConfigParser {
         RUN,
         /**
          * For validation only: check against qdrouterd 1.19's schema, allowing types, attributes and values that
-         * jrouterd does not implement yet (e.g. a mesh configuration before inter-router support).
+         * jrouterd does not implement yet (e.g. an edge router, or link routes to a broker).
          */
         VALIDATE_SCHEMA_ONLY
     }
+
+    private static final String INTER_ROUTER = "inter-router";
+    private static final String INTERIOR = "interior";
 
     private final EntitySchema schema;
     private final Function<String, String> environment;
@@ -133,12 +136,18 @@ public final class ConfigParser {
             new ConfSyntax(fileName, text, schema, validator).read(collector);
         }
         collector.addMissingSingletons(mode);
+        collector.checkPendingInterRouterRoles();
         List<EntityCreate> ordered = new ArrayList<>(collector.creates);
         ordered.sort(Comparator.comparingInt(create -> schema.loadRank(create.type())));
         return new ParsedConfig(ordered, collector.warnings);
     }
 
-    /** Checks each section as it arrives, and across sections: singletons, unique names, one log per module. */
+    /**
+     * Checks each section as it arrives, and across sections: singletons, unique names, one log per module, and
+     * inter-router listeners and connectors only on an interior router. A check that needs a section not read yet
+     * (the router section may come last, or not at all) waits for it, so problems are still reported at the line
+     * they are about.
+     */
     private final class Collector implements SectionSink {
         private final String file;
         private final EntityValidator validator;
@@ -147,6 +156,10 @@ public final class ConfigParser {
         private final Map<EntityType, Integer> singletonLines = new HashMap<>();
         private final Map<String, Seen> names = new HashMap<>();
         private final Map<String, Integer> logModules = new HashMap<>();
+        /** Inter-router listeners and connectors read before the router section, in file order. */
+        private final List<Seen> pendingInterRouter = new ArrayList<>();
+        /** The router section's mode once it has been read, else null. */
+        private RouterMode routerMode;
 
         Collector(String file, EntityValidator validator) {
             this.file = file;
@@ -174,7 +187,56 @@ public final class ConfigParser {
                             + "' is already configured by the log section at line " + earlier);
                 }
             }
+            checkInterRouterRole(create, section);
             creates.add(create);
+        }
+
+        /**
+         * A listener or connector with role inter-router needs an interior router: a standalone router has no mesh
+         * to join and an edge router connects to interior routers with role edge. Checked at once when the router
+         * section has been read, else when it is.
+         */
+        private void checkInterRouterRole(EntityCreate create, RawSection section) throws ConfigException {
+            String type = create.type().shortName();
+            if (type.equals("router")) {
+                routerMode = new RouterMode(create.string("mode"),
+                        create.isGiven("mode") ? lineOf(section, "mode") : 0);
+                for (Seen pending : pendingInterRouter) {
+                    checkInterRouterRole(pending);
+                }
+                pendingInterRouter.clear();
+            } else if ((type.equals("listener") || type.equals("connector"))
+                    && INTER_ROUTER.equals(create.string("role"))) {
+                Seen seen = new Seen(type, lineOf(section, "role"));
+                if (routerMode == null) {
+                    pendingInterRouter.add(seen);
+                } else {
+                    checkInterRouterRole(seen);
+                }
+            }
+        }
+
+        private void checkInterRouterRole(Seen listenerOrConnector) throws ConfigException {
+            if (INTERIOR.equals(routerMode.mode)) {
+                return;
+            }
+            String what = "standalone".equals(routerMode.mode) ? "standalone" : "an " + routerMode.mode + " router";
+            throw new ConfigException(file, listenerOrConnector.line, listenerOrConnector.type + ": role "
+                    + INTER_ROUTER + " needs router mode " + INTERIOR + " (this router is " + what
+                    + (routerMode.line > 0 ? ", set at line " + routerMode.line : ", the default") + ")");
+        }
+
+        /** Checks the inter-router listeners and connectors of a file without a router section. */
+        void checkPendingInterRouterRoles() throws ConfigException {
+            if (pendingInterRouter.isEmpty()) {
+                return;
+            }
+            EntityType router = schema.type("router");
+            routerMode = new RouterMode((String) router.attribute("mode").defaultValue(), 0);
+            for (Seen pending : pendingInterRouter) {
+                checkInterRouterRole(pending);
+            }
+            pendingInterRouter.clear();
         }
 
         private EntityCreate validate(EntityType type, int line, RawSection section) throws ConfigException {
@@ -222,5 +284,9 @@ public final class ConfigParser {
     }
 
     private record Seen(String type, int line) {
+    }
+
+    /** The router's mode, and the line that sets it (0 when it is the default). */
+    private record RouterMode(String mode, int line) {
     }
 }

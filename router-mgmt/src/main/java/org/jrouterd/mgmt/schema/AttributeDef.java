@@ -172,7 +172,7 @@ public final class AttributeDef {
         return implemented;
     }
 
-    /** For enums: the allowed values jrouterd does not act on yet (e.g. role {@code inter-router}). */
+    /** For enums: the allowed values jrouterd does not act on yet (e.g. role {@code route-container}). */
     public Set<String> unimplementedValues() {
         return unimplementedValues;
     }

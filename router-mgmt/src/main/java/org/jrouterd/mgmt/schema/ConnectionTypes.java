@@ -17,7 +17,7 @@ import java.util.List;
 final class ConnectionTypes {
 
     static final String[] ROLES = {"normal", "inter-router", "route-container", "edge"};
-    static final String[] UNIMPLEMENTED_ROLES = {"inter-router", "route-container", "edge"};
+    static final String[] UNIMPLEMENTED_ROLES = {"route-container", "edge"};
 
     private ConnectionTypes() {
     }
@@ -123,7 +123,9 @@ final class ConnectionTypes {
                         .doc("Force IPv4 or IPv6; by default taken from the address."))
                 .attribute(enumOf("role", ROLES).def("normal").notImplementedValues(UNIMPLEMENTED_ROLES)
                         .doc("What the peer is: a client, another router, a broker, or an edge router."))
-                .attribute(integer("cost").def(1).min(1).doc("Link cost of an inter-router connection."))
+                .attribute(integer("cost").def(1).min(1).max(Integer.MAX_VALUE)
+                        .doc("Cost of an inter-router connection; each side uses the larger of its own and the "
+                                + "peer's."))
                 .attribute(string("sslProfile").notImplemented().doc("Name of the sslProfile for TLS."))
                 .attribute(string("saslMechanisms").doc("SASL mechanisms, separated by spaces."))
                 .attribute(integer("maxFrameSize").def(16384).min(512).max(Integer.MAX_VALUE)

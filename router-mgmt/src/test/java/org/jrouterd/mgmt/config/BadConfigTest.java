@@ -398,10 +398,147 @@ class BadConfigTest {
     void unimplementedEnumValueIsRefused() {
         assertRefused("""
                 listener {
+                    port: 45672
+                    role: edge
+                }
+                """, "bad.conf:3: listener: attribute 'role': 'edge' is not supported by jrouterd yet");
+    }
+
+    @Test
+    void edgeModeIsRefusedUntilEdgeRoutersAreImplemented() {
+        assertRefused("""
+                router {
+                    mode: edge
+                }
+                """, "bad.conf:2: router: attribute 'mode': 'edge' is not supported by jrouterd yet");
+    }
+
+    @Test
+    void interRouterListenerOnAStandaloneRouterIsRefusedAtItsRole() {
+        assertRefusedEvenForValidation("""
+                router {
+                    mode: standalone
+                    id: A
+                }
+                listener {
                     port: 55672
                     role: inter-router
                 }
-                """, "bad.conf:3: listener: attribute 'role': 'inter-router' is not supported by jrouterd yet");
+                """, "bad.conf:7: listener: role inter-router needs router mode interior (this router is "
+                + "standalone, set at line 2)");
+    }
+
+    @Test
+    void interRouterConnectorWithoutARouterSectionIsRefusedBecauseTheDefaultIsStandalone() {
+        assertRefusedEvenForValidation("""
+                listener {
+                    port: 5672
+                }
+                connector {
+                    host: router-a.example.net
+                    port: 55672
+                    role: inter-router
+                    cost: 3
+                }
+                """, "bad.conf:7: connector: role inter-router needs router mode interior (this router is "
+                + "standalone, the default)");
+    }
+
+    @Test
+    void interRouterConnectorBeforeARouterSectionWithoutModeIsRefusedAtTheConnector() {
+        assertRefusedEvenForValidation("""
+                connector {
+                    name: to-a
+                    role: inter-router
+                    port: 55672
+                }
+                router {
+                    id: B
+                }
+                """, "bad.conf:3: connector: role inter-router needs router mode interior (this router is "
+                + "standalone, the default)");
+    }
+
+    @Test
+    void firstOfSeveralInterRouterSectionsIsTheOneReported() {
+        assertRefusedEvenForValidation("""
+                listener {
+                    role: inter-router
+                    port: 55672
+                }
+                connector {
+                    role: inter-router
+                    port: 55673
+                }
+                router {
+                    id: B
+                    mode: standalone
+                }
+                """, "bad.conf:2: listener: role inter-router needs router mode interior (this router is "
+                + "standalone, set at line 11)");
+    }
+
+    @Test
+    void interRouterListenerOnAnEdgeRouterIsRefusedEvenWhenCheckingTheSchemaOnly() {
+        assertRefused("bad.conf", """
+                router {
+                    mode: edge
+                }
+                listener {
+                    port: 55672
+                    role: inter-router
+                }
+                """, Mode.VALIDATE_SCHEMA_ONLY, "bad.conf:6: listener: role inter-router needs router mode interior "
+                + "(this router is an edge router, set at line 2)");
+    }
+
+    @Test
+    void interRouterConnectorInJsonFormIsReportedAtTheRoleLine() {
+        assertRefused("bad.json", """
+                [
+                    ["router", {"id": "A"}],
+                    ["connector", {"port": 55672,
+                                   "role": "inter-router"}]
+                ]
+                """, Mode.RUN, "bad.json:4: connector: role inter-router needs router mode interior (this router is "
+                + "standalone, the default)");
+    }
+
+    @Test
+    void aProblemInTheRouterSectionComesBeforeTheInterRouterCheck() {
+        assertRefused("""
+                listener {
+                    port: 55672
+                    role: inter-router
+                }
+                router {
+                    mode: mesh
+                }
+                """, "bad.conf:6: router: attribute 'mode': 'mesh' is not one of standalone, interior, edge");
+    }
+
+    @Test
+    void interRouterCostBelowOneIsRefused() {
+        assertRefusedEvenForValidation("""
+                router {
+                    mode: interior
+                }
+                connector {
+                    port: 55672
+                    role: inter-router
+                    cost: 0
+                }
+                """, "bad.conf:7: connector: attribute 'cost': 0 is too small: the minimum is 1");
+    }
+
+    @Test
+    void helloMaxAgeOfZeroIsRefusedUnderItsOldNameToo() {
+        assertRefusedEvenForValidation("""
+                router {
+                    mode: interior
+                    helloMaxAge: 0
+                }
+                """, "bad.conf:3: router: attribute 'helloMaxAgeSeconds': 0 is too small: the minimum is 1");
     }
 
     @Test

@@ -1,10 +1,10 @@
 package org.jrouterd.mgmt.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jrouterd.mgmt.config.ConfigParser.Mode;
 import org.jrouterd.mgmt.schema.EntityCreate;
@@ -75,39 +75,64 @@ class ExampleConfigsTest {
     }
 
     @Test
-    void meshConfigIsRefusedForRunningUntilInteriorModeIsImplemented() {
-        Path file = CONF.resolve("mesh-router-a.conf");
+    void meshConfigsParseForRunningAsInteriorRouters() throws ConfigException {
+        List<EntityCreate> a = ConfigParser.parse(CONF.resolve("mesh-router-a.conf"));
+        List<EntityCreate> b = ConfigParser.parse(CONF.resolve("mesh-router-b.conf"));
+        List<EntityCreate> c = ConfigParser.parse(CONF.resolve("mesh-router-c.conf"));
 
-        assertThatThrownBy(() -> ConfigParser.parse(file))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ":12: router: attribute 'mode': 'interior' is not supported by jrouterd yet");
+        assertThat(types(a)).containsExactly("log", "router", "address", "listener", "listener");
+        assertThat(types(b)).containsExactly("router", "address", "listener", "listener", "connector");
+        assertThat(types(c)).containsExactly("router", "address", "listener", "connector", "connector");
+        assertThat(List.of(a.get(1), b.get(0), c.get(0))).extracting(r -> r.string("id"), r -> r.string("mode"))
+                .containsExactly(tuple("Router.A", "interior"), tuple("Router.B", "interior"),
+                        tuple("Router.C", "interior"));
+        assertThat(a.get(1).attributes()).containsEntry("helloIntervalSeconds", 1L)
+                .containsEntry("helloMaxAgeSeconds", 3L).containsEntry("raIntervalSeconds", 30L)
+                .containsEntry("raIntervalFluxSeconds", 4L).containsEntry("remoteLsMaxAgeSeconds", 60L);
     }
 
     @Test
-    void meshConnectorIsRefusedForRunningWithAPlainMessage() {
-        Path file = CONF.resolve("mesh-router-b.conf");
+    void meshRoutersListenForClientsOnLoopbackOnePortEach() throws ConfigException {
+        List<EntityCreate> clients = new ArrayList<>();
+        for (String router : List.of("a", "b", "c")) {
+            ConfigParser.parse(CONF.resolve("mesh-router-" + router + ".conf")).stream()
+                    .filter(x -> "clients".equals(x.name())).forEach(clients::add);
+        }
 
-        assertThatThrownBy(() -> ConfigParser.parse(file))
-                .hasMessage(file + ":4: router: attribute 'mode': 'interior' is not supported by jrouterd yet");
+        assertThat(clients).extracting(x -> x.string("host"), x -> x.port("port"), x -> x.string("role"))
+                .containsExactly(tuple("127.0.0.1", 5672, "normal"), tuple("127.0.0.1", 5673, "normal"),
+                        tuple("127.0.0.1", 5674, "normal"));
     }
 
     @Test
-    void meshConfigsAreValidAgainstTheQdrouterdSchema() throws ConfigException {
+    void meshIsATriangleOfInterRouterConnectionsOpenedByTheConnectors() throws ConfigException {
+        List<EntityCreate> a = ConfigParser.parse(CONF.resolve("mesh-router-a.conf"));
+        List<EntityCreate> b = ConfigParser.parse(CONF.resolve("mesh-router-b.conf"));
+        List<EntityCreate> c = ConfigParser.parse(CONF.resolve("mesh-router-c.conf"));
+
+        assertThat(a.get(4).attributes()).containsEntry("name", "mesh").containsEntry("host", "127.0.0.1")
+                .containsEntry("port", "55672").containsEntry("role", "inter-router").containsEntry("cost", 1L);
+        assertThat(b.get(3).attributes()).containsEntry("name", "mesh").containsEntry("port", "55673")
+                .containsEntry("role", "inter-router").containsEntry("cost", 1L);
+        assertThat(b.get(4)).extracting(EntityCreate::name, x -> x.string("host"), x -> x.port("port"),
+                        x -> x.integer("cost"), x -> x.string("role"))
+                .containsExactly("to-a", "127.0.0.1", 55672, 1L, "inter-router");
+        assertThat(c.subList(3, 5)).extracting(EntityCreate::name, x -> x.string("host"), x -> x.port("port"),
+                        x -> x.integer("cost"), x -> x.string("role"))
+                .containsExactly(tuple("to-a", "127.0.0.1", 55672, 1L, "inter-router"),
+                        tuple("to-b", "127.0.0.1", 55673, 5L, "inter-router"));
+        assertThat(c.get(3).isGiven("cost")).isFalse();
+        assertThat(c.get(4).isGiven("cost")).isTrue();
+    }
+
+    @Test
+    void meshConfigsAreAlsoValidAgainstTheQdrouterdSchema() throws ConfigException {
         List<EntityCreate> a = ConfigParser.parse(CONF.resolve("mesh-router-a.conf"), Mode.VALIDATE_SCHEMA_ONLY);
-        List<EntityCreate> b = ConfigParser.parse(CONF.resolve("mesh-router-b.conf"), Mode.VALIDATE_SCHEMA_ONLY);
         List<EntityCreate> c = ConfigParser.parse(CONF.resolve("mesh-router-c.conf"), Mode.VALIDATE_SCHEMA_ONLY);
 
         assertThat(types(a)).containsExactly("log", "router", "policy", "address", "listener", "listener");
-        assertThat(types(b)).containsExactly("router", "policy", "address", "listener", "listener", "connector");
         assertThat(types(c)).containsExactly("router", "policy", "address", "listener", "connector", "connector");
         assertThat(a.get(1).string("mode")).isEqualTo("interior");
-        assertThat(a.get(5).attributes()).containsEntry("role", "inter-router").containsEntry("port", "55672")
-                .containsEntry("cost", 1L);
-        assertThat(c.subList(4, 6)).extracting(EntityCreate::name, x -> x.string("host"), x -> x.integer("cost"),
-                        x -> x.string("role"))
-                .containsExactly(tuple("to-a", "router-a.example.net", 1L, "inter-router"),
-                        tuple("to-b", "router-b.example.net", 5L, "inter-router"));
-        assertThat(c.get(4).bool("verifyHostname")).isTrue();
     }
 
     @Test

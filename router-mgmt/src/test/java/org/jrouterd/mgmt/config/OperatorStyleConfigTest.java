@@ -2,6 +2,7 @@ package org.jrouterd.mgmt.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -400,6 +401,89 @@ class OperatorStyleConfigTest {
                 .containsEntry("defaultDistribution", "balanced").containsEntry("raIntervalSeconds", 30L);
         assertThat(creates.get(1).port("port")).isZero();
         assertThat(creates.get(1).string("host")).isEmpty();
+    }
+
+    @Test
+    void interiorRouterWithInterRouterListenerAndConnectorKeepsCostsAndTimers() throws ConfigException {
+        ParsedConfig parsed = load("interior.conf", """
+                connector {
+                    name: to-a
+                    host: 127.0.0.1
+                    port: 55672
+                    role: inter-router
+                    cost: 7
+                }
+                router {
+                    mode: interior
+                    id: Router.B
+                    hello-interval-seconds: 2
+                    helloMaxAgeSeconds: 6
+                    raInterval: 20
+                    raIntervalFlux: 2
+                    remote_ls_max_age_seconds: 90
+                }
+                listener {
+                    name: mesh
+                    host: 127.0.0.1
+                    port: 55673
+                    role: inter-router
+                }
+                listener {
+                    name: clients
+                    port: 5673
+                }
+                """, Mode.RUN);
+        List<EntityCreate> creates = parsed.creates();
+
+        assertThat(creates).extracting(c -> c.type().shortName())
+                .containsExactly("router", "connector", "listener", "listener");
+        assertThat(creates.get(0).attributes()).containsEntry("mode", "interior").containsEntry("id", "Router.B")
+                .containsEntry("helloIntervalSeconds", 2L).containsEntry("helloMaxAgeSeconds", 6L)
+                .containsEntry("raIntervalSeconds", 20L).containsEntry("raIntervalFluxSeconds", 2L)
+                .containsEntry("remoteLsMaxAgeSeconds", 90L);
+        assertThat(creates.get(1).attributes()).containsEntry("name", "to-a").containsEntry("role", "inter-router")
+                .containsEntry("cost", 7L).containsEntry("port", "55672");
+        assertThat(creates.get(2).attributes()).containsEntry("name", "mesh").containsEntry("role", "inter-router")
+                .containsEntry("cost", 1L);
+        assertThat(creates.get(2).isGiven("cost")).isFalse();
+        assertThat(creates.get(3).attributes()).containsEntry("role", "normal").containsEntry("cost", 1L);
+        assertThat(parsed.warnings()).containsExactly(
+                "interior.conf:13: router: attribute 'raInterval' is deprecated, use 'raIntervalSeconds'",
+                "interior.conf:14: router: attribute 'raIntervalFlux' is deprecated, use 'raIntervalFluxSeconds'");
+    }
+
+    @Test
+    void interiorRouterTimersDefaultToQdrouterdsValues() throws ConfigException {
+        List<EntityCreate> creates = load("interior.json", """
+                [["router", {"mode": "interior"}],
+                 ["listener", {"port": 0, "role": "inter-router", "cost": 2}]]
+                """, Mode.RUN).creates();
+
+        assertThat(creates.get(0).attributes()).containsEntry("helloIntervalSeconds", 1L)
+                .containsEntry("helloMaxAgeSeconds", 3L).containsEntry("raIntervalSeconds", 30L)
+                .containsEntry("raIntervalFluxSeconds", 4L).containsEntry("remoteLsMaxAgeSeconds", 60L);
+        assertThat(creates.get(1).intValue("cost")).isEqualTo(2);
+    }
+
+    @Test
+    void interRouterSectionsBeforeTheRouterSectionAreAcceptedOnceItSaysInterior() throws ConfigException {
+        List<EntityCreate> creates = load("late.conf", """
+                listener {
+                    role: inter-router
+                    port: 55672
+                }
+                connector {
+                    role: inter-router
+                    port: 55673
+                }
+                router {
+                    mode: interior
+                }
+                """, Mode.RUN).creates();
+
+        assertThat(creates).extracting(c -> c.type().shortName(), c -> c.string("role")).hasSize(3)
+                .contains(tuple("listener", "inter-router"),
+                        tuple("connector", "inter-router"));
     }
 
     @Test

@@ -51,10 +51,36 @@ class EntitySchemaTest {
     void marksWhatJrouterdImplementsToday() {
         assertThat(schema.types().values().stream().filter(EntityType::implemented).map(EntityType::shortName))
                 .containsExactlyInAnyOrder("router", "listener", "connector", "address", "log");
-        assertThat(schema.type("listener").attribute("role").unimplementedValues())
-                .containsExactly("inter-router", "route-container", "edge");
-        assertThat(schema.type("router").attribute("mode").unimplementedValues()).containsExactly("interior", "edge");
+        for (String type : List.of("listener", "connector")) {
+            assertThat(schema.type(type).attribute("role").unimplementedValues()).as(type)
+                    .containsExactly("route-container", "edge");
+            assertThat(schema.type(type).attribute("cost").implemented()).as(type).isTrue();
+        }
+        assertThat(schema.type("router").attribute("mode").unimplementedValues()).containsExactly("edge");
         assertThat(schema.type("listener").attribute("sslProfile").implemented()).isFalse();
+    }
+
+    @Test
+    void hasTheMeshAttributesWithQdrouterdDefaults() {
+        EntityType router = schema.type("router");
+        Map<String, Long> timers = Map.of("helloIntervalSeconds", 1L, "helloMaxAgeSeconds", 3L,
+                "raIntervalSeconds", 30L, "raIntervalFluxSeconds", 4L, "remoteLsMaxAgeSeconds", 60L);
+
+        timers.forEach((name, value) -> {
+            AttributeDef def = router.attribute(name);
+            assertThat(def.type()).as(name).isEqualTo(AttributeType.INTEGER);
+            assertThat(def.defaultValue()).as(name).isEqualTo(value);
+            assertThat(def.min()).as(name).isEqualTo(1L);
+            assertThat(def.implemented()).as(name).isTrue();
+        });
+        for (String type : List.of("listener", "connector")) {
+            AttributeDef cost = schema.type(type).attribute("cost");
+            assertThat(cost.type()).as(type).isEqualTo(AttributeType.INTEGER);
+            assertThat(cost.defaultValue()).as(type).isEqualTo(1L);
+            assertThat(cost.min()).as(type).isEqualTo(1L);
+            assertThat(schema.type(type).attribute("role").enumValues()).as(type).contains("inter-router");
+        }
+        assertThat(router.attribute("mode").enumValues()).containsExactly("standalone", "interior", "edge");
     }
 
     @Test

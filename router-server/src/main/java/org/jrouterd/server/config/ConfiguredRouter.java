@@ -10,6 +10,7 @@ import org.jrouterd.core.address.Distribution;
 import org.jrouterd.mgmt.config.ConfigException;
 import org.jrouterd.mgmt.schema.EntityCreate;
 import org.jrouterd.server.Router;
+import org.jrouterd.server.RouterMode;
 import org.jrouterd.server.logging.LogSettings;
 import org.jrouterd.transport.connector.ConnectorSpec;
 import org.jrouterd.transport.sasl.SaslMechanisms;
@@ -84,6 +85,14 @@ public final class ConfiguredRouter {
         if (create.has("defaultDistribution")) {
             builder.defaultDistribution(Distribution.parse(create.string("defaultDistribution")));
         }
+        builder.mode(RouterMode.parse(mode));
+        builder.linkStateTimers(timer(create, "helloIntervalSeconds", 1), timer(create, "helloMaxAgeSeconds", 3),
+                timer(create, "raIntervalSeconds", 30), timer(create, "raIntervalFluxSeconds", 4),
+                timer(create, "remoteLsMaxAgeSeconds", 60));
+    }
+
+    private static int timer(EntityCreate create, String attribute, int defaultValue) {
+        return create.has(attribute) ? create.intValue(attribute) : defaultValue;
     }
 
     private void listener(EntityCreate create) throws ConfigException {
@@ -91,7 +100,8 @@ public final class ConfiguredRouter {
         ConnectionAttributes c = ConnectionAttributes.of(create);
         builder.listener(new ListenerSpec(host == null || host.isEmpty() ? "0.0.0.0" : host, create.port("port"),
                 c.role(), c.maxFrameSize(), c.maxSessions(), c.idleTimeoutSeconds(), c.linkCapacity(),
-                c.stripAnnotations(), saslMechanisms(create), Boolean.TRUE.equals(create.bool("authenticatePeer"))));
+                c.stripAnnotations(), saslMechanisms(create), Boolean.TRUE.equals(create.bool("authenticatePeer")),
+                create.has("cost") ? create.intValue("cost") : 1));
         listeners++;
     }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.qpid.proton.amqp.Symbol;
@@ -30,6 +31,7 @@ import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.message.AnnotationRewriter;
 import org.jrouterd.core.message.RoutingPrefix;
 import org.jrouterd.transport.sasl.SaslServerExchange;
+import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.server.ConnectionSettings;
 import org.jrouterd.transport.server.ListenerSpec;
 import org.slf4j.Logger;
@@ -48,6 +50,10 @@ final class AmqpConnection {
     /** qdrouterd's PROTOCOL module: every frame in readable form at trace level. */
     private static final Logger FRAMES = LoggerFactory.getLogger("PROTOCOL");
     static final Symbol ANONYMOUS_RELAY = Symbol.valueOf("ANONYMOUS-RELAY");
+    static final Symbol STREAMING_LINKS = Symbol.valueOf("qd.streaming-links");
+    static final Symbol CONNECTION_ID = Symbol.valueOf("qd.conn-id");
+    static final Symbol INTER_ROUTER_COST = Symbol.valueOf("qd.inter-router-cost");
+    static final Symbol ANNOTATIONS_VERSION = Symbol.valueOf("qd.annotations-version");
     static final String DECODE_ERROR = "amqp:decode-error";
     static final String PRODUCT = "jrouterd";
     static final String VERSION = AmqpConnection.class.getPackage().getImplementationVersion() == null
@@ -66,6 +72,8 @@ final class AmqpConnection {
     private final List<ProducerLink> producers = new ArrayList<>();
     private final List<ConsumerLink> consumers = new ArrayList<>();
     private final ArrayDeque<ConsumerLink> ready = new ArrayDeque<>();
+    private final InterRouterLinks mesh;
+    private ForwardingEnvelope envelope;
     private ConnectionInbox inbox;
     private boolean closed;
     private boolean inputFailed;
@@ -81,6 +89,7 @@ final class AmqpConnection {
         this.spec = spec;
         this.remote = remote;
         this.outbound = outbound;
+        this.mesh = spec.role() == ConnectionRole.INTER_ROUTER ? new InterRouterLinks(this) : null;
         transport.setMaxFrameSize(spec.maxFrameSize());
         transport.setChannelMax(spec.maxSessions() - 1);
         transport.setIdleTimeout(spec.idleTimeoutSeconds() * 1000);
@@ -157,6 +166,24 @@ final class AmqpConnection {
     /** The annotation rewriter of this connection's thread. */
     AnnotationRewriter rewriter() {
         return rewriter;
+    }
+
+    /** The mesh journey of the message being forwarded on this connection's thread (reset per message). */
+    ForwardingEnvelope envelope() {
+        if (envelope == null) {
+            envelope = new ForwardingEnvelope(router.id(), rewriter);
+        }
+        return envelope;
+    }
+
+    /** Whether client-supplied {@code x-opt-qd.*} annotations are removed from messages received here. */
+    boolean stripInbound() {
+        return mesh == null && spec.stripAnnotations().inbound();
+    }
+
+    /** Whether {@code x-opt-qd.*} annotations are removed from messages sent here (never between routers). */
+    boolean stripOutbound() {
+        return mesh == null && spec.stripAnnotations().outbound();
     }
 
 
@@ -249,6 +276,9 @@ final class AmqpConnection {
         switch (event.getType()) {
             case CONNECTION_REMOTE_OPEN -> onRemoteOpen();
             case CONNECTION_REMOTE_CLOSE -> {
+                if (mesh != null) {
+                    mesh.connectionGone();
+                }
                 closeAllLinks();
                 connection.close();
             }
@@ -278,6 +308,10 @@ final class AmqpConnection {
             if (connection.getLocalState() == EndpointState.ACTIVE) {
                 LOG.debug("[{}] connection to container {} opened", remote, connection.getRemoteContainer());
                 outbound.observer().opened(connection.getRemoteContainer());
+                if (mesh != null) {
+                    mesh.peerOpened(connection.getRemoteContainer(), peerCost());
+                    mesh.createLinks(connection);
+                }
             }
             return;
         }
@@ -288,16 +322,50 @@ final class AmqpConnection {
         connection.open();
         LOG.debug("[{}] connection opened by container {} (user {})", remote, connection.getRemoteContainer(),
                 sasl.user());
+        if (mesh != null) {
+            mesh.peerOpened(connection.getRemoteContainer(), peerCost());
+        }
     }
 
     private void describeLocalEnd() {
         connection.setContainer(router.id());
-        connection.setOfferedCapabilities(new Symbol[] {ANONYMOUS_RELAY});
-        connection.setProperties(Map.of(Symbol.valueOf("product"), PRODUCT, Symbol.valueOf("version"), VERSION));
+        Map<Symbol, Object> properties = new LinkedHashMap<>();
+        properties.put(Symbol.valueOf("product"), PRODUCT);
+        properties.put(Symbol.valueOf("version"), VERSION);
+        if (mesh == null) {
+            connection.setOfferedCapabilities(new Symbol[] {ANONYMOUS_RELAY});
+        } else {
+            // qdrouterd 1.19's inter-router Open: connection id, cost (only when above 1), annotations version 1.
+            Symbol[] capabilities = {ANONYMOUS_RELAY, STREAMING_LINKS};
+            connection.setOfferedCapabilities(capabilities);
+            connection.setDesiredCapabilities(capabilities);
+            properties.put(CONNECTION_ID, (int) mesh.connectionId());
+            if (spec.cost() > 1) {
+                properties.put(INTER_ROUTER_COST, spec.cost());
+            }
+            properties.put(ANNOTATIONS_VERSION, 1);
+        }
+        connection.setProperties(properties);
+    }
+
+    /** The peer's {@code qd.inter-router-cost}, or 1 when it sent none. */
+    private int peerCost() {
+        Map<Symbol, Object> properties = connection.getRemoteProperties();
+        Object cost = properties == null ? null : properties.get(INTER_ROUTER_COST);
+        return cost instanceof Number n ? (int) Math.max(1, Math.min(Integer.MAX_VALUE, n.longValue())) : 1;
     }
 
     private void onLinkAttach(Link link) {
         if (link.getLocalState() != EndpointState.UNINITIALIZED) {
+            return;
+        }
+        if (InterRouterLinks.isRouterLink(link)) {
+            if (mesh == null) {
+                refuse(link, "amqp:unauthorized-access",
+                        "qd.router and qd.router-data links are accepted on inter-router connections only");
+            } else {
+                mesh.peerAttached(link);
+            }
             return;
         }
         if (link instanceof Receiver receiver) {
@@ -367,6 +435,27 @@ final class AmqpConnection {
         router.core().attachConsumer(normalized, consumer);
     }
 
+    /** An outgoing inter-router link (control or data): sends what the core routes to the neighbour. */
+    ConsumerLink interRouterSender(Sender sender) {
+        ConsumerLink link = new ConsumerLink(this, sender, null, spec.linkCapacity());
+        sender.setContext(link);
+        consumers.add(link);
+        return link;
+    }
+
+    /** An incoming inter-router data link: routes what the neighbour sends. */
+    ProducerLink interRouterReceiver(Receiver receiver) {
+        ProducerLink link = new ProducerLink(this, receiver, null, spec.linkCapacity(), true);
+        receiver.setContext(link);
+        producers.add(link);
+        return link;
+    }
+
+    /** Refuses a link attach with an AMQP error. */
+    void refuseLink(Link link, String condition, String description) {
+        refuse(link, condition, description);
+    }
+
     private Distribution distributionOf(String normalized) {
         return router.addressConfig().distributionFor(normalized);
     }
@@ -407,6 +496,9 @@ final class AmqpConnection {
 
     private void forget(Link link) {
         Object context = link.getContext();
+        if (mesh != null && context != null) {
+            mesh.linkGone(context);
+        }
         if (context instanceof ProducerLink producer) {
             producer.close();
             producers.remove(producer);
@@ -433,6 +525,10 @@ final class AmqpConnection {
 
     private void onSessionClosed(Session session) {
         sessions--;
+        if (mesh != null && mesh.controlReceiver() != null
+                && mesh.controlReceiver().receiver().getSession() == session) {
+            forget(mesh.controlReceiver().receiver());
+        }
         for (ProducerLink producer : List.copyOf(producers)) {
             if (producer.receiver().getSession() == session) {
                 forget(producer.receiver());
@@ -456,6 +552,8 @@ final class AmqpConnection {
         } else if (context instanceof ConsumerLink consumer) {
             consumer.onDisposition(delivery);
             markReady(consumer);
+        } else if (context instanceof ControlReceiver control) {
+            control.onDelivery(delivery);
         }
     }
 
@@ -492,11 +590,17 @@ final class AmqpConnection {
             return;
         }
         closed = true;
+        if (mesh != null) {
+            mesh.connectionGone();
+        }
         closeAllLinks();
         ready.clear();
     }
 
     private void closeAllLinks() {
+        if (mesh != null && mesh.controlReceiver() != null) {
+            forget(mesh.controlReceiver().receiver());
+        }
         for (ProducerLink producer : List.copyOf(producers)) {
             forget(producer.receiver());
         }

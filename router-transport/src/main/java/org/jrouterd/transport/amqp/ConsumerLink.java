@@ -15,6 +15,9 @@ import org.jrouterd.core.message.RoutingPrefix;
  * A link on which the router sends messages to a client (a proton {@link Sender} on our side). Routed deliveries
  * queue here until the client grants credit; the client's outcomes flow back to the producers.
  *
+ * <p>On an inter-router connection the same class sends on a control or data link to the neighbour; there the
+ * router's annotations are kept.
+ *
  * <p>Threads: owned by its connection's event loop; {@link #deliver} and {@link #outstanding} are called by
  * producer threads.
  */
@@ -29,6 +32,10 @@ final class ConsumerLink implements ConsumerEndpoint {
     private boolean closed;
     boolean ready;
 
+    /**
+     * @param address the normalised source address the consumer subscribed to; null for an inter-router link,
+     *                which the core reaches through {@link org.jrouterd.core.forward.NeighbourLinks} instead
+     */
     ConsumerLink(AmqpConnection connection, Sender sender, String address, int capacity) {
         this.connection = connection;
         this.sender = sender;
@@ -95,7 +102,7 @@ final class ConsumerLink implements ConsumerEndpoint {
         Delivery delivery = sender.delivery(tag(nextTag++));
         delivery.setMessageFormat(routed.messageFormat());
         ReadableBuffer payload = routed.payloadForSend();
-        if (routed.routerAnnotations() && connection.spec().stripAnnotations().outbound()) {
+        if (routed.routerAnnotations() && connection.stripOutbound()) {
             RoutingPrefix prefix = connection.scanner();
             if (prefix.scan(payload) && prefix.hasRouterAnnotations()) {
                 payload = connection.rewriter().rewrite(payload, prefix, true, Map.of());
@@ -136,7 +143,9 @@ final class ConsumerLink implements ConsumerEndpoint {
         }
         closed = true;
         queue.close();
-        connection.router().core().detachConsumer(address, this);
+        if (address != null) {
+            connection.router().core().detachConsumer(address, this);
+        }
     }
 
     private static byte[] tag(long value) {

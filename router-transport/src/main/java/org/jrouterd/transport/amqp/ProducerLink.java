@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * complete delivery without decoding it, and manages credit: a link with a fixed target gets credit only while
  * its address has a consumer; every link keeps at most {@code linkCapacity} deliveries unsettled or credited.
  *
+ * <p>On an inter-router connection the same class receives a neighbour's data link: anonymous, routed by
+ * {@code x-opt-qd.to} or {@code to}, towards local consumers and further routers.
+ *
  * <p>Threads: owned by its connection's event loop; {@link #routeChanged} may be called from the core thread and
  * is handed to the loop.
  */
@@ -43,6 +46,7 @@ final class ProducerLink implements ProducerEndpoint {
     private final PresettledWindow presettledWindow;
     private final AtomicReference<InboundDelivery> returnedOutcomes = new AtomicReference<>();
     private final Runnable settleReturnedOutcomes = this::settleReturnedOutcomes;
+    private final boolean interRouter;
     private int cursor;
     private boolean closed;
 
@@ -50,6 +54,15 @@ final class ProducerLink implements ProducerEndpoint {
      * @param address the normalised target address, or null for an anonymous-relay link (routed by {@code to})
      */
     ProducerLink(AmqpConnection connection, Receiver receiver, String address, int capacity) {
+        this(connection, receiver, address, capacity, false);
+    }
+
+    /**
+     * @param interRouter whether this is an inter-router data link: messages are routed by {@code x-opt-qd.to}
+     *                    (else {@code to}), keep their router annotations, and are never sent back along their trace
+     */
+    ProducerLink(AmqpConnection connection, Receiver receiver, String address, int capacity, boolean interRouter) {
+        this.interRouter = interRouter;
         this.connection = connection;
         this.receiver = receiver;
         this.address = address;
@@ -124,34 +137,51 @@ final class ProducerLink implements ProducerEndpoint {
             return;
         }
         boolean routerAnnotations = prefix.hasRouterAnnotations();
-        if (routerAnnotations && connection.spec().stripAnnotations().inbound()) {
+        boolean strip = routerAnnotations && connection.stripInbound();
+        ReadableBuffer received = payload;
+        if (strip) {
             payload = connection.rewriter().rewrite(payload, prefix, true, Map.of());
             routerAnnotations = false;
         }
+        ForwardingEnvelope envelope = connection.envelope().reset(received, prefix, strip, interRouter,
+                interRouter ? null : address);
+        try {
+            route(delivery, payload, presettled, routerAnnotations, prefix, envelope);
+        } finally {
+            envelope.clear();
+        }
+    }
+
+    private void route(Delivery delivery, ReadableBuffer payload, boolean presettled, boolean routerAnnotations,
+                       RoutingPrefix prefix, ForwardingEnvelope envelope) {
         AddressRoute target = route;
         String to = null;
         if (address == null) {
-            to = prefix.to();
+            to = interRouter && prefix.routerTo() != null ? prefix.routerTo() : prefix.to();
             if (to == null) {
                 finish(delivery, presettled, DeliveryOutcome.rejected("amqp:not-found",
                         "anonymous-relay message has no 'to' address"));
                 return;
             }
+            if (envelope.looped()) {
+                LOG.debug("link {}: message to {} came round a loop; released", receiver.getName(), to);
+                finish(delivery, presettled, DeliveryOutcome.RELEASED);
+                return;
+            }
             to = AddressName.normalize(to);
-            target = connection.router().forwarding().lookup(to);
+            target = connection.router().forwarding().resolve(to, connection.router().id());
         }
         int copies = 0;
         DeliverySource source;
         if (presettled) {
-            copies = target == null ? 0
-                    : target.distribution() == Distribution.MULTICAST ? target.consumerCount() : 1;
+            copies = Forwarder.copies(target, envelope);
             presettledWindow.routed(copies);
             source = presettledWindow;
         } else {
             source = new InboundDelivery(this, delivery);
         }
         Forwarder.Result result = Forwarder.forward(target, payload, delivery.getMessageFormat(), presettled,
-                routerAnnotations, source, cursor++);
+                routerAnnotations, source, cursor++, envelope);
         if (presettled && result != Forwarder.Result.FORWARDED) {
             presettledWindow.routed(-copies);
         }

@@ -41,6 +41,9 @@ public record ConnectorSpec(String name, String host, int port, ConnectionRole r
         Objects.requireNonNull(stripAnnotations, "stripAnnotations");
         saslMechanisms = List.copyOf(saslMechanisms);
         failoverUrls = List.copyOf(failoverUrls);
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1, got " + cost);
+        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("connector port must be 1..65535, got " + port);
         }
@@ -74,6 +77,20 @@ public record ConnectorSpec(String name, String host, int port, ConnectionRole r
         return new ConnectorSpec(name, host, port, role, cost, maxFrameSize, maxSessions, idleTimeoutSeconds,
                 linkCapacity, stripAnnotations, saslMechanisms, saslUsername, saslPassword, urls, minRetryMillis,
                 maxRetryMillis);
+    }
+
+    /** The same connector with another role. */
+    public ConnectorSpec withRole(ConnectionRole value) {
+        return new ConnectorSpec(name, host, port, value, cost, maxFrameSize, maxSessions, idleTimeoutSeconds,
+                linkCapacity, stripAnnotations, saslMechanisms, saslUsername, saslPassword, failoverUrls,
+                minRetryMillis, maxRetryMillis);
+    }
+
+    /** The same connector with another inter-router cost. */
+    public ConnectorSpec withCost(int value) {
+        return new ConnectorSpec(name, host, port, role, value, maxFrameSize, maxSessions, idleTimeoutSeconds,
+                linkCapacity, stripAnnotations, saslMechanisms, saslUsername, saslPassword, failoverUrls,
+                minRetryMillis, maxRetryMillis);
     }
 
     /** The primary address followed by the failover addresses, in the order they are tried. */

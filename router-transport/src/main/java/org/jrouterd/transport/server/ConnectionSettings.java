@@ -28,4 +28,7 @@ public interface ConnectionSettings {
 
     /** SASL mechanisms: offered by a listener, or the one(s) a connector may use. */
     List<String> saslMechanisms();
+
+    /** For an inter-router connection: its cost as configured on this side (the larger of both sides wins). */
+    int cost();
 }

@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param stripAnnotations   where client {@code x-opt-qd.*} annotations are removed [both]
  * @param saslMechanisms     SASL mechanisms offered, in order [ANONYMOUS]
  * @param authenticatePeer   whether clients must authenticate (no SASL skip, no ANONYMOUS) [no]
+ * @param cost               for role inter-router: the cost of the connections it accepts [1]
  */
 public record ListenerSpec(String host, int port, ConnectionRole role, int maxFrameSize, int maxSessions,
                            int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations,
-                           List<String> saslMechanisms, boolean authenticatePeer) implements ConnectionSettings {
+                           List<String> saslMechanisms, boolean authenticatePeer, int cost) implements ConnectionSettings {
 
     /** The smallest max-frame-size AMQP 1.0 allows. */
     public static final int MIN_MAX_FRAME_SIZE = 512;
@@ -46,6 +47,9 @@ public record ListenerSpec(String host, int port, ConnectionRole role, int maxFr
         if (linkCapacity < 1) {
             throw new IllegalArgumentException("linkCapacity must be at least 1, got " + linkCapacity);
         }
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1, got " + cost);
+        }
         if (saslMechanisms.isEmpty()) {
             throw new IllegalArgumentException("saslMechanisms must name at least one mechanism");
         }
@@ -59,31 +63,43 @@ public record ListenerSpec(String host, int port, ConnectionRole role, int maxFr
     /** A normal listener with qdrouterd's defaults. */
     public static ListenerSpec defaults(String host, int port) {
         return new ListenerSpec(host, port, ConnectionRole.NORMAL, 16384, 32768, 16, 250, StripAnnotations.BOTH,
-                List.of("ANONYMOUS"), false);
+                List.of("ANONYMOUS"), false, 1);
     }
 
     public ListenerSpec withMaxFrameSize(int value) {
         return new ListenerSpec(host, port, role, value, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost);
     }
 
     public ListenerSpec withIdleTimeoutSeconds(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, value, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost);
     }
 
     public ListenerSpec withLinkCapacity(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, value,
-                stripAnnotations, saslMechanisms, authenticatePeer);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost);
     }
 
     public ListenerSpec withStripAnnotations(StripAnnotations value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                value, saslMechanisms, authenticatePeer);
+                value, saslMechanisms, authenticatePeer, cost);
     }
 
     public ListenerSpec withMaxSessions(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, value, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+    }
+
+    /** The same listener with another role. */
+    public ListenerSpec withRole(ConnectionRole value) {
+        return new ListenerSpec(host, port, value, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
+                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+    }
+
+    /** The same listener with another inter-router cost. */
+    public ListenerSpec withCost(int value) {
+        return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
+                stripAnnotations, saslMechanisms, authenticatePeer, value);
     }
 }

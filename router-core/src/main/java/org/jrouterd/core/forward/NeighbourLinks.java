@@ -1,0 +1,48 @@
+package org.jrouterd.core.forward;
+
+import java.util.Objects;
+
+/**
+ * The outgoing links of one inter-router connection, as the core sees them: the control link (link-state
+ * messages) and one data link per message priority 0 to 9. The transport builds it when the connection's links
+ * are in place and hands it to the core; the core puts it in the routes that lead through this neighbour.
+ *
+ * <p>Threads: immutable; any thread. The endpoints themselves are safe to call from any thread.
+ *
+ * @param connectionId a number unique among this router's connections (also the link-state engine's link id)
+ * @param routerId     the neighbour's router id (the container-id of its Open)
+ * @param cost         the connection's cost: the larger of both sides' configured costs
+ * @param control      the control link towards the neighbour
+ * @param data         the data links towards the neighbour, indexed by priority (exactly 10)
+ */
+public record NeighbourLinks(long connectionId, String routerId, int cost, ConsumerEndpoint control,
+                             ConsumerEndpoint[] data) {
+
+    /** Number of message priorities, hence of data links each way. */
+    public static final int PRIORITIES = 10;
+    /** AMQP's default message priority. */
+    public static final int DEFAULT_PRIORITY = 4;
+
+    public NeighbourLinks {
+        Objects.requireNonNull(routerId, "routerId");
+        Objects.requireNonNull(control, "control");
+        if (data.length != PRIORITIES) {
+            throw new IllegalArgumentException("an inter-router connection has " + PRIORITIES + " data links, got "
+                    + data.length);
+        }
+        data = data.clone();
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1, got " + cost);
+        }
+    }
+
+    /** The data link for a message priority; out-of-range priorities are clamped to 0..9. */
+    public ConsumerEndpoint dataLink(int priority) {
+        return data[Math.max(0, Math.min(PRIORITIES - 1, priority))];
+    }
+
+    @Override
+    public String toString() {
+        return "NeighbourLinks[" + routerId + " connection " + connectionId + " cost " + cost + "]";
+    }
+}
