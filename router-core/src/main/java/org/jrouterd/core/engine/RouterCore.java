@@ -274,6 +274,16 @@ public final class RouterCore implements LinkStateListener {
     }
 
     @Override
+    public void neighbourLost(String routerId, long linkId) {
+        NeighbourLinks links = neighboursByConnection.get(linkId);
+        if (links != null) {
+            // Its connection is still up but silent: close it, so that deliveries in flight on it are settled
+            // back to their senders (released or modified) instead of waiting for the idle time-out.
+            links.disconnect().accept("no HELLO from router " + routerId + " within helloMaxAgeSeconds");
+        }
+    }
+
+    @Override
     public void duplicateRouterId(DuplicateRouterId event) {
         LOG.error("Duplicate router id: {}", event);
     }

@@ -1,6 +1,7 @@
 package org.jrouterd.core.forward;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The outgoing links of one inter-router connection, as the core sees them: the control link (link-state
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param cost         the connection's cost: the larger of both sides' configured costs
  * @param control      the control link towards the neighbour
  * @param data         the data links towards the neighbour, indexed by priority (exactly 10)
+ * @param disconnect   any thread: closes the connection, with the reason given (used when the neighbour stops
+ *                     sending HELLO while its connection stays up, so that what is in flight on it is settled)
  */
 public record NeighbourLinks(long connectionId, String routerId, int cost, ConsumerEndpoint control,
-                             ConsumerEndpoint[] data) {
+                             ConsumerEndpoint[] data, Consumer<String> disconnect) {
 
     /** Number of message priorities, hence of data links each way. */
     public static final int PRIORITIES = 10;
@@ -31,9 +34,16 @@ public record NeighbourLinks(long connectionId, String routerId, int cost, Consu
                     + data.length);
         }
         data = data.clone();
+        Objects.requireNonNull(disconnect, "disconnect");
         if (cost < 1) {
             throw new IllegalArgumentException("cost must be at least 1, got " + cost);
         }
+    }
+
+    /** Links of a connection that cannot be closed from the core (tests). */
+    public NeighbourLinks(long connectionId, String routerId, int cost, ConsumerEndpoint control,
+                          ConsumerEndpoint[] data) {
+        this(connectionId, routerId, cost, control, data, reason -> { });
     }
 
     /** The data link for a message priority; out-of-range priorities are clamped to 0..9. */

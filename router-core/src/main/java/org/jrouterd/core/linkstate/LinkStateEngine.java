@@ -491,7 +491,9 @@ public final class LinkStateEngine {
         for (RouterNode node : new ArrayList<>(nodes.values())) {
             if (node.isNeighbour() && now - node.neighbourRefreshedAt > maxHelloAgeMillis()) {
                 LOG.info("Neighbour router {} lost: no HELLO for {} s", node.id, config.helloMaxAgeSeconds());
+                long linkId = node.linkId;
                 loseNeighbour(node);
+                listener.neighbourLost(node.id, linkId);
             }
             if (now - node.linkStateSeenAt > lsMaxAge && !node.linkState.peers().isEmpty()) {
                 LOG.info("Link state of router {} expired", node.id);

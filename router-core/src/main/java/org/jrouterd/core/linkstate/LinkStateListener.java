@@ -22,6 +22,13 @@ public interface LinkStateListener {
     default void remoteAddressRemoved(String routerId, String addressKey) {
     }
 
+    /**
+     * A neighbour sent no HELLO within helloMaxAgeSeconds while its control link stayed attached: it is no
+     * longer a neighbour; {@code linkId} is the link it was heard on.
+     */
+    default void neighbourLost(String routerId, long linkId) {
+    }
+
     /** Two routers share an id; logged as critical too. */
     default void duplicateRouterId(DuplicateRouterId event) {
     }

@@ -32,13 +32,24 @@ public final class EmbeddedMesh implements AutoCloseable {
 
     private final MeshLayout layout;
     private final UnaryOperator<Router.Builder> customizer;
+    private final Dialer dialer;
     private final Map<String, Router> routers = new LinkedHashMap<>();
     private final Map<String, Integer> interRouterPorts = new LinkedHashMap<>();
     private final Map<String, Integer> clientPorts = new LinkedHashMap<>();
 
-    private EmbeddedMesh(MeshLayout layout, UnaryOperator<Router.Builder> customizer) {
+    private EmbeddedMesh(MeshLayout layout, UnaryOperator<Router.Builder> customizer, Dialer dialer) {
         this.layout = layout;
         this.customizer = customizer;
+        this.dialer = dialer;
+    }
+
+    /**
+     * Chooses the port a connector dials for one inter-router connection: the listener's port, or that of
+     * something in between (a relay a test can cut).
+     */
+    @FunctionalInterface
+    public interface Dialer {
+        int portFor(MeshLayout.Connection connection, int listenerPort);
     }
 
     /** Starts every router of the layout with qdrouterd's default timers. */
@@ -51,7 +62,12 @@ public final class EmbeddedMesh implements AutoCloseable {
      * timers) before it starts.
      */
     public static EmbeddedMesh start(MeshLayout layout, UnaryOperator<Router.Builder> customizer) {
-        EmbeddedMesh mesh = new EmbeddedMesh(layout, customizer);
+        return start(layout, customizer, (connection, port) -> port);
+    }
+
+    /** Starts every router of the layout; connectors dial the port {@code dialer} gives. */
+    public static EmbeddedMesh start(MeshLayout layout, UnaryOperator<Router.Builder> customizer, Dialer dialer) {
+        EmbeddedMesh mesh = new EmbeddedMesh(layout, customizer, dialer);
         try {
             for (String id : layout.routers()) {
                 mesh.startRouter(id);
@@ -76,7 +92,8 @@ public final class EmbeddedMesh implements AutoCloseable {
                 if (port == null) {
                     throw new IllegalStateException("router " + c.listener() + " has never started");
                 }
-                builder.connector(ConnectorSpec.defaults(id + "-to-" + c.listener(), "127.0.0.1", port)
+                builder.connector(ConnectorSpec.defaults(id + "-to-" + c.listener(), "127.0.0.1",
+                                dialer.portFor(c, port))
                         .withRole(ConnectionRole.INTER_ROUTER).withCost(c.cost()));
             }
         }

@@ -222,7 +222,15 @@ final class InterRouterLinks {
         registered = true;
         ConsumerEndpoint[] data = Arrays.copyOf(dataOut, NeighbourLinks.PRIORITIES, ConsumerEndpoint[].class);
         connection.router().core().neighbourConnected(
-                new NeighbourLinks(connectionId, remoteRouterId, cost, controlOut, data));
+                new NeighbourLinks(connectionId, remoteRouterId, cost, controlOut, data, this::disconnect));
+    }
+
+    /** Any thread: closes the connection because the neighbour went silent. */
+    private void disconnect(String reason) {
+        connection.inbox().post(() -> {
+            LOG.info("Closing connection {} to router {}: {}", connectionId, remoteRouterId, reason);
+            connection.closeWithError("amqp:connection:forced", reason);
+        });
     }
 
     /** The incoming control link, or null before it is attached. */
