@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkStateEngine {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LinkStateEngine.class);
+    private static final Logger LOG = LoggerFactory.getLogger("ROUTER_LS");
     private static final long NEVER = Long.MIN_VALUE / 4;
     private static final long MAU_INTERVAL_MILLIS = 1000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
