@@ -375,9 +375,12 @@ public final class RouterCore implements LinkStateListener {
         return end < 0 ? null : topological.substring(start, end);
     }
 
-    /** {@code M0foo} is mobile address {@code foo}; other classes of key are not routed here. */
+    /**
+     * {@code M0foo} is mobile address {@code foo}; other classes of key, and mobile keys of other phases
+     * ({@code M1foo}: a waypoint's phase 1), are not routed here.
+     */
     private static String mobileAddress(String key) {
-        return key.length() > 2 && key.charAt(0) == 'M' ? key.substring(2) : null;
+        return key.length() > 2 && key.startsWith(MOBILE_PHASE_0) ? key.substring(2) : null;
     }
 
     private static TreatmentHint hint(Distribution distribution) {

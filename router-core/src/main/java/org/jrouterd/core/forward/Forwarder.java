@@ -101,7 +101,8 @@ public final class Forwarder {
         }
         RemotePath remote = null;
         if (envelope != null && localValue > 0 && route.remotes().length > 0) {
-            remote = bestRemote(route, envelope, balanced, cursor, localValue);
+            remote = balanced ? leastLoadedRemote(route, envelope, cursor, localValue)
+                    : closestRemote(route.remotes(), envelope, cursor);
         }
         if (remote != null) {
             ConsumerEndpoint link = remote.via().dataLink(priority(route, envelope));
@@ -117,12 +118,12 @@ public final class Forwarder {
     }
 
     /**
-     * The remote path to use instead of a local consumer whose value is {@code localValue} (MAX_VALUE when there
-     * is none), or null. Closest: the lowest path cost (a local consumer, cost 0, always wins). Balanced: the
-     * lowest outstanding-on-data-link plus path cost, if below the local value. Ties are spread by the cursor.
+     * Balanced: the remote path to use instead of a local consumer whose value is {@code localValue} (MAX_VALUE
+     * when there is none), or null: the lowest outstanding-on-data-link plus path cost, if below the local value.
+     * Ties go to the first from the cursor on (the counts even out the load).
      */
-    private static RemotePath bestRemote(AddressRoute route, InterRouterEnvelope envelope, boolean balanced,
-                                         int cursor, long localValue) {
+    private static RemotePath leastLoadedRemote(AddressRoute route, InterRouterEnvelope envelope, int cursor,
+                                                long localValue) {
         RemotePath[] remotes = route.remotes();
         int n = remotes.length;
         int start = Math.floorMod(cursor, n);
@@ -134,13 +135,44 @@ public final class Forwarder {
             if (!anycastAllowed(path, envelope)) {
                 continue;
             }
-            long value = balanced ? path.via().dataLink(priority).outstanding() + path.cost() : path.cost();
+            long value = path.via().dataLink(priority).outstanding() + path.cost();
             if (value < bestValue) {
                 best = path;
                 bestValue = value;
             }
         }
         return best;
+    }
+
+    /**
+     * Closest, with no local consumer: the remote path with the lowest cost, or null. Ties are taken in turn by
+     * the cursor among the cheapest paths only, as qdrouterd rotates over its closest remotes, so that a dearer
+     * path in the list does not skew the spread.
+     */
+    private static RemotePath closestRemote(RemotePath[] remotes, InterRouterEnvelope envelope, int cursor) {
+        long lowest = Long.MAX_VALUE;
+        int ties = 0;
+        for (RemotePath path : remotes) {
+            if (!anycastAllowed(path, envelope)) {
+                continue;
+            }
+            if (path.cost() < lowest) {
+                lowest = path.cost();
+                ties = 1;
+            } else if (path.cost() == lowest) {
+                ties++;
+            }
+        }
+        if (ties == 0) {
+            return null;
+        }
+        int pick = Math.floorMod(cursor, ties);
+        for (RemotePath path : remotes) {
+            if (path.cost() == lowest && anycastAllowed(path, envelope) && pick-- == 0) {
+                return path;
+            }
+        }
+        throw new IllegalStateException("unreachable: " + ties + " closest paths counted");
     }
 
     private static boolean anycastAllowed(RemotePath path, InterRouterEnvelope envelope) {

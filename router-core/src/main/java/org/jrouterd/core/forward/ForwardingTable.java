@@ -16,6 +16,8 @@ public final class ForwardingTable {
 
     /** Addresses of this form name a router: {@code _topo/0/<router-id>/<rest>}. */
     public static final String TOPOLOGICAL_PREFIX = "_topo/0/";
+    /** {@code _topo/0/all/…} names every router, not one. */
+    private static final String ALL = "all";
 
     private final ConcurrentHashMap<String, AddressRoute> routes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AddressRoute> routerRoutes = new ConcurrentHashMap<>();
@@ -29,7 +31,7 @@ public final class ForwardingTable {
      * Any thread: the route for a message addressed to {@code address} (normalised) at router {@code selfId}. A
      * topological address naming another router goes to that router (null while it is unreachable); one naming
      * this router is looked up whole first (dynamic addresses are registered so), then by what follows the
-     * router id; any other address is looked up as is.
+     * router id; {@code _topo/0/all/…} and any other address are looked up as they are.
      */
     public AddressRoute resolve(String address, String selfId) {
         if (!address.startsWith(TOPOLOGICAL_PREFIX)) {
@@ -43,6 +45,9 @@ public final class ForwardingTable {
         if (address.regionMatches(idStart, selfId, 0, selfId.length()) && idEnd - idStart == selfId.length()) {
             AddressRoute whole = routes.get(address);
             return whole != null ? whole : routes.get(address.substring(idEnd + 1));
+        }
+        if (idEnd - idStart == ALL.length() && address.startsWith(ALL, idStart)) {
+            return routes.get(address);     // names no one router: registered whole, as RouterCore does
         }
         return routerRoutes.get(address.substring(idStart, idEnd));
     }
