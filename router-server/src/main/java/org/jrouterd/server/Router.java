@@ -257,6 +257,11 @@ public final class Router implements AutoCloseable {
                 }
 
                 @Override
+                public boolean configured(String address) {
+                    return table.lookup(address) != null;
+                }
+
+                @Override
                 public int priorityFor(String address) {
                     AddressConfig config = table.lookup(address);
                     return config == null || !config.hasPriority() ? -1 : config.priority();

@@ -74,6 +74,11 @@ public final class RouterCore implements LinkStateListener {
         default int priorityFor(String address) {
             return -1;
         }
+
+        /** Whether an {@code address {}} entry matches the address (else its distribution is the default). */
+        default boolean configured(String address) {
+            return true;
+        }
     }
 
     /** A standalone router (no mesh) with a generated id. */
@@ -258,7 +263,12 @@ public final class RouterCore implements LinkStateListener {
         if (address == null) {
             return;
         }
-        AddressState state = state(address);
+        AddressState state = addresses.get(address);
+        if (state == null) {
+            // As qdrouterd does: the local configuration decides; without an entry, the advertiser's hint does.
+            Distribution hinted = distributions.configured(address) ? null : distribution(hint);
+            state = hinted == null ? state(address) : state(address, hinted);
+        }
         if (state.remoteRouters.add(routerId)) {
             republish(state);
         }
@@ -383,6 +393,16 @@ public final class RouterCore implements LinkStateListener {
         return key.length() > 2 && key.startsWith(MOBILE_PHASE_0) ? key.substring(2) : null;
     }
 
+    /** The distribution a treatment hint asks for, or null for hints that name none jrouterd routes by. */
+    private static Distribution distribution(TreatmentHint hint) {
+        return switch (hint) {
+            case MULTICAST, FLOOD -> Distribution.MULTICAST;
+            case CLOSEST -> Distribution.CLOSEST;
+            case BALANCED, LINK_BALANCED -> Distribution.BALANCED;
+            case UNAVAILABLE, UNSPECIFIED -> null;
+        };
+    }
+
     private static TreatmentHint hint(Distribution distribution) {
         return switch (distribution) {
             case MULTICAST -> TreatmentHint.MULTICAST;
@@ -430,9 +450,13 @@ public final class RouterCore implements LinkStateListener {
 
     private AddressState state(String address) {
         AddressState state = addresses.get(address);
+        return state != null ? state : state(address, distributions.distributionFor(address));
+    }
+
+    private AddressState state(String address, Distribution distribution) {
+        AddressState state = addresses.get(address);
         if (state == null) {
-            state = new AddressState(address, distributions.distributionFor(address),
-                    distributions.priorityFor(address), selfId);
+            state = new AddressState(address, distribution, distributions.priorityFor(address), selfId);
             addresses.put(address, state);
             state.route = buildRoute(state);
             table.publish(state.route);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.jrouterd.core.address.AddressConfig;
 import org.jrouterd.core.address.AddressConfigTable;
 import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.delivery.RoutedDelivery;
@@ -77,7 +78,17 @@ class RouterCoreMeshTest {
 
         Router(String id) {
             this.id = id;
-            this.core = new RouterCore(id, table, config::distributionFor,
+            this.core = new RouterCore(id, table, new RouterCore.DistributionLookup() {
+                @Override
+                public Distribution distributionFor(String address) {
+                    return config.distributionFor(address);
+                }
+
+                @Override
+                public boolean configured(String address) {
+                    return config.lookup(address) != null;
+                }
+            },
                     LinkStateConfig.defaults(id, 1_000 + id.hashCode()), () -> now);
         }
 
@@ -296,6 +307,24 @@ class RouterCoreMeshTest {
     }
 
     // ------------------------------------------------------------------ mobile addresses
+
+    @Test
+    void withoutAnAddressEntryTheAdvertisersHintDecidesTheDistribution() {
+        router("A");
+        router("B").config.add(AddressConfig.prefix("news", Distribution.MULTICAST));
+        router("B").config.add(AddressConfig.prefix("jobs", Distribution.MULTICAST));
+        router("A").config.add(AddressConfig.prefix("jobs", Distribution.CLOSEST));
+        connect("A", "B", 1);
+        run(3_000);
+
+        core("B").attachConsumer("news", new RecordingConsumer("news@B"));
+        core("B").attachConsumer("jobs", new RecordingConsumer("jobs@B"));
+        afterBatch();
+        run(1_100);
+
+        assertThat(core("A").route("news").distribution()).as("B's hint: multicast").isEqualTo(Distribution.MULTICAST);
+        assertThat(core("A").route("jobs").distribution()).as("A's own entry wins").isEqualTo(Distribution.CLOSEST);
+    }
 
     @Test
     void aConsumerOnBGivesAsRouteARemotePathToB() {
