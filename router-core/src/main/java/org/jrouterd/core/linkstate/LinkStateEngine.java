@@ -36,6 +36,8 @@ public final class LinkStateEngine {
     private static final Logger LOG = LoggerFactory.getLogger("ROUTER_LS");
     private static final long NEVER = Long.MIN_VALUE / 4;
     private static final long MAU_INTERVAL_MILLIS = 1000;
+    /** How long a router nothing links to is kept before it is forgotten. */
+    private static final long ORPHAN_MAX_AGE_MILLIS = 2500;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final LinkStateConfig config;
@@ -503,14 +505,18 @@ public final class LinkStateEngine {
         }
         for (RouterNode node : new ArrayList<>(nodes.values())) {
             if (isOrphan(node)) {
-                if (++node.orphanTicks > 2) {
+                // qdrouterd forgets a router after more than two of its one-second ticks unreferenced; the core
+                // may tick more often, so this is measured in time.
+                if (node.orphanSince == NEVER) {
+                    node.orphanSince = now;
+                } else if (now - node.orphanSince > ORPHAN_MAX_AGE_MILLIS) {
                     LOG.info("Router {} forgotten", node.id);
                     remoteAddresses.flush(node);
                     nodes.remove(node.id);
                     databaseChanged = true;
                 }
             } else {
-                node.orphanTicks = 0;
+                node.orphanSince = NEVER;
             }
         }
     }

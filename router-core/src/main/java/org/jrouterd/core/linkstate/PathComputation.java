@@ -16,9 +16,9 @@ import java.util.TreeSet;
  *   <li>Dijkstra over summed costs; a link u→v costs what u advertises for v. Unresolved routers are taken in
  *       order of (cost, id) and a router keeps the first predecessor that reached it at its lowest cost, so ties
  *       are broken by router id.</li>
- *   <li>Only bidirectional links count: u→v is used when v's link state lists u too. A router whose link state
- *       is not known yet (no LSU received, or expired) cannot confirm; links towards it count one way, so that it
- *       can be reached to ask for its link state (qdrouterd adds a stand-in link state for the same reason).</li>
+ *   <li>Links are directed, as in {@code path.py}: u→v is used when u's link state lists v, whether or not v's
+ *       lists u yet, so a router that joins is reachable as soon as its neighbour advertises it (and can be asked
+ *       for its own link state), and stays reachable while its link state catches up.</li>
  *   <li>Valid origins of destination D: every remote root R whose tree reaches D through this router (this router
  *       is a strict ancestor of D in R's tree).</li>
  * </ul>
@@ -80,12 +80,8 @@ public final class PathComputation {
                 if (v.equals(ids[u]) || peer.getValue() < 0) {
                     continue;
                 }
-                LinkState other = database.get(v);
-                boolean otherKnown = other != null && (other.isKnown() || v.equals(self));
-                if (!otherKnown || other.peers().containsKey(ids[u])) {
-                    to.add(index.get(v));
-                    cost.add(peer.getValue());
-                }
+                to.add(index.get(v));
+                cost.add(peer.getValue());
             }
         }
         linkTo[u] = to.stream().mapToInt(Integer::intValue).toArray();

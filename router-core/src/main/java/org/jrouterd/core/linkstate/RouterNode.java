@@ -32,7 +32,8 @@ final class RouterNode {
     boolean linkStateRequested = true;
     boolean mobileAddressesRequested;
     boolean marOutstanding;
-    int orphanTicks;
+    /** When the router was first seen unreferenced (clock ms), or Long.MIN_VALUE / 4 while referenced. */
+    long orphanSince = Long.MIN_VALUE / 4;
 
     RouterNode(String id, long now) {
         this.id = id;

@@ -158,20 +158,34 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
         return Math.max(1, (long) (capped * jitter));
     }
 
-    /** Stops retrying and closes the connection; waits a few seconds at most. */
+    /**
+     * Stops retrying and closes the connection, with an AMQP Close ({@code amqp:connection:forced}) when it is
+     * up, like the router's accepted connections; waits a few seconds at most.
+     */
     @Override
     public void close() {
         if (loop.isShuttingDown()) {
             return;
         }
+        Channel[] closing = new Channel[1];
         loop.submit(() -> {
             closed = true;
             if (retry != null) {
                 retry.cancel(false);
             }
             if (channel != null) {
-                channel.close();
+                closing[0] = channel;
+                AmqpConnectionHandler handler = channel.pipeline().get(AmqpConnectionHandler.class);
+                if (handler != null && channel.isActive()) {
+                    handler.closeForShutdown();   // Close frame out, then the socket
+                } else {
+                    channel.close();
+                }
             }
         }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        Channel channel = closing[0];
+        if (channel != null && !channel.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS)) {
+            channel.close();
+        }
     }
 }

@@ -42,6 +42,7 @@ public final class RouterProcess implements AutoCloseable {
     private final String id;
     private final ChildProcess child;
     private final int port;
+    private boolean killed;
 
     private RouterProcess(String id, ChildProcess child, int port) {
         this.id = id;
@@ -102,9 +103,42 @@ public final class RouterProcess implements AutoCloseable {
         return child.output();
     }
 
-    /** Stops the router with SIGTERM and fails unless it exits 0 with a clean log; see the class comment. */
+    /**
+     * The bound ports of the router's first {@code count} listeners, in the order it logged them: the order of
+     * the configuration file (listeners bind one after another, in file order, before any connector starts),
+     * then {@code --listen} options. Waits for that many {@code Listening on} lines.
+     */
+    public List<Integer> listeningPorts(int count) {
+        int[] seen = {0};   // awaitLine tests each line once, in order
+        child.awaitLine(count + " 'Listening on 127.0.0.1:<port>' lines",
+                line -> LISTENING.matcher(line).find() && ++seen[0] == count, START);
+        return child.output().lines().stream().map(LISTENING::matcher).filter(Matcher::find)
+                .map(matcher -> Integer.parseInt(matcher.group(1))).limit(count).collect(Collectors.toList());
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return child.process().isAlive();
+    }
+
+    /**
+     * Kills the router with SIGKILL, as a crash would: no AMQP Close, the kernel closes its sockets. Its log is
+     * not checked, and {@link #close()} does nothing afterwards.
+     */
+    public void kill() {
+        killed = true;
+        child.kill();
+    }
+
+    /**
+     * Stops the router with SIGTERM and fails unless it exits 0 with a clean log; see the class comment. Does
+     * nothing after {@link #kill()}.
+     */
     @Override
     public void close() {
+        if (killed) {
+            return;
+        }
         if (!child.process().isAlive()) {
             child.output().awaitEnd(Duration.ofSeconds(5));
             throw child.failure("router " + id + " exited on its own with " + child.process().exitValue()
