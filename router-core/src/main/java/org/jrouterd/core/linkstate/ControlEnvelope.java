@@ -10,7 +10,18 @@ import org.apache.qpid.proton.amqp.messaging.ApplicationProperties;
 import org.apache.qpid.proton.amqp.messaging.Header;
 import org.apache.qpid.proton.amqp.messaging.MessageAnnotations;
 import org.apache.qpid.proton.amqp.messaging.Properties;
+import org.apache.qpid.proton.codec.DecoderImpl;
+import org.apache.qpid.proton.codec.EncoderImpl;
 import org.apache.qpid.proton.codec.ReadableBuffer;
+import org.apache.qpid.proton.codec.messaging.AmqpSequenceType;
+import org.apache.qpid.proton.codec.messaging.AmqpValueType;
+import org.apache.qpid.proton.codec.messaging.ApplicationPropertiesType;
+import org.apache.qpid.proton.codec.messaging.DataType;
+import org.apache.qpid.proton.codec.messaging.DeliveryAnnotationsType;
+import org.apache.qpid.proton.codec.messaging.FooterType;
+import org.apache.qpid.proton.codec.messaging.HeaderType;
+import org.apache.qpid.proton.codec.messaging.MessageAnnotationsType;
+import org.apache.qpid.proton.codec.messaging.PropertiesType;
 import org.apache.qpid.proton.message.Message;
 
 /**
@@ -34,6 +45,15 @@ public record ControlEnvelope(String to, String opcode, Map<?, ?> body, String i
     static final Symbol INGRESS = Symbol.valueOf("x-opt-qd.ingress");
     static final Symbol TRACE = Symbol.valueOf("x-opt-qd.trace");
     private static final String AREA_PREFIX = ControlAddresses.AREA + "/";
+    private static final String OPCODE = "opcode";
+    /**
+     * Decodes message sections with proton-j's generic section types, without its fast paths: the fast-path
+     * application-properties decoder (used by {@link Message#decode}) accepts string keys only and fails on
+     * qdrouterd 1.19's MAU and MAR, whose core ({@code mobile_sync/mobile.c}) writes the key {@code opcode} as a
+     * symbol. One decoder per thread (event loops), built once.
+     */
+    private static final ThreadLocal<DecoderImpl> SECTION_DECODER =
+            ThreadLocal.withInitial(ControlEnvelope::sectionDecoder);
 
     public ControlEnvelope {
         trace = trace == null ? List.of() : List.copyOf(trace);
@@ -93,29 +113,44 @@ public record ControlEnvelope(String to, String opcode, Map<?, ?> body, String i
     }
 
     /**
-     * Decodes a received control message.
+     * Decodes a received control message. The {@code opcode} application property may be keyed by a string
+     * (qdrouterd's Python router: HELLO, RA, LSR, LSU) or a symbol (its C core: MAU, MAR).
      *
      * @throws IllegalArgumentException if it is not an AMQP message or lacks {@code to} or {@code opcode}
      */
     public static ControlEnvelope decode(ReadableBuffer encoded) {
-        Message message = Message.Factory.create();
+        String to = null;
+        Map<?, ?> applicationProperties = null;
+        Map<?, ?> annotations = null;
+        Object bodyValue = null;
+        DecoderImpl decoder = SECTION_DECODER.get();
+        decoder.setBuffer(encoded);
         try {
-            message.decode(encoded);
+            while (encoded.hasRemaining()) {
+                Object section = decoder.readObject();
+                if (section instanceof Properties properties) {
+                    to = properties.getTo();
+                } else if (section instanceof ApplicationProperties properties) {
+                    applicationProperties = properties.getValue();
+                } else if (section instanceof MessageAnnotations messageAnnotations) {
+                    annotations = messageAnnotations.getValue();
+                } else if (section instanceof AmqpValue value) {
+                    bodyValue = value.getValue();
+                }
+            }
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("undecodable control message: " + e.getMessage(), e);
+        } finally {
+            decoder.setBuffer(null);
         }
-        String to = message.getAddress();
-        Object opcode = message.getApplicationProperties() == null ? null
-                : message.getApplicationProperties().getValue().get("opcode");
+        Object opcode = applicationProperties == null ? null : opcode(applicationProperties);
         if (to == null || opcode == null) {
             throw new IllegalArgumentException("control message without to or opcode");
         }
-        Map<?, ?> body = message.getBody() instanceof AmqpValue value && value.getValue() instanceof Map<?, ?> map
-                ? map : null;
+        Map<?, ?> body = bodyValue instanceof Map<?, ?> map ? map : null;
         String ingress = null;
         List<String> trace = new ArrayList<>();
-        if (message.getMessageAnnotations() != null && message.getMessageAnnotations().getValue() != null) {
-            Map<Symbol, Object> annotations = message.getMessageAnnotations().getValue();
+        if (annotations != null) {
             if (annotations.get(INGRESS) instanceof String s) {
                 ingress = withoutArea(s);
             }
@@ -128,6 +163,26 @@ public record ControlEnvelope(String to, String opcode, Map<?, ?> body, String i
             }
         }
         return new ControlEnvelope(to, opcode.toString(), body, ingress, trace);
+    }
+
+    private static Object opcode(Map<?, ?> applicationProperties) {
+        Object value = applicationProperties.get(OPCODE);
+        return value != null ? value : applicationProperties.get(Symbol.valueOf(OPCODE));
+    }
+
+    private static DecoderImpl sectionDecoder() {
+        DecoderImpl decoder = new DecoderImpl();
+        EncoderImpl encoder = new EncoderImpl(decoder);
+        HeaderType.register(decoder, encoder);
+        DeliveryAnnotationsType.register(decoder, encoder);
+        MessageAnnotationsType.register(decoder, encoder);
+        PropertiesType.register(decoder, encoder);
+        ApplicationPropertiesType.register(decoder, encoder);
+        AmqpValueType.register(decoder, encoder);
+        AmqpSequenceType.register(decoder, encoder);
+        DataType.register(decoder, encoder);
+        FooterType.register(decoder, encoder);
+        return decoder;
     }
 
     /** {@code 0/A} is router A; a bare id is taken as is. */
