@@ -30,11 +30,6 @@ class MeshPythonClientsTest {
     private static final Duration CONVERGE = Duration.ofSeconds(20);
     private static final Duration CLIENT = Duration.ofSeconds(45);
     private static final int MESSAGES = 10_000;
-    private static final List<String> REQUESTS = List.of(
-            "Twas brillig, and the slithy toves",
-            "Did gire and gymble in the wabe.",
-            "All mimsy were the borogroves,",
-            "And the mome raths outgrabe.");
 
     @RegisterExtension
     final TestLogFolder logs = new TestLogFolder();
@@ -88,14 +83,14 @@ class MeshPythonClientsTest {
                         "-a", mesh.hostPort("A") + "/examples")) {
                     client.awaitExitCode(0, CLIENT);
                     assertThat(client.output().lines()).as(client.output().file().toString())
-                            .containsExactlyElementsOf(REQUESTS.stream()
+                            .containsExactlyElementsOf(ProtonPython.CLIENT_REQUESTS.stream()
                                     .map(request -> request + " => " + request.toUpperCase(Locale.ROOT))
                                     .collect(Collectors.toList()));
                 }
                 List<String> received = server.output().lines().stream()
                         .filter(line -> line.startsWith("Received ")).collect(Collectors.toList());
                 assertThat(received).as("requests seen by server.py on C; see %s", server.output().file())
-                        .hasSize(REQUESTS.size())
+                        .hasSize(ProtonPython.CLIENT_REQUESTS.size())
                         .allSatisfy(line -> assertThat(line).contains("reply_to='amqp:/_topo/0/A/temp."));
                 server.terminate();
                 server.awaitExit(CLIENT);

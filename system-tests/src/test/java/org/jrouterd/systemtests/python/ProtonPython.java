@@ -18,6 +18,12 @@ public final class ProtonPython {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Path EXAMPLES = Path.of("/usr/share/proton/examples/python");
+    /** The requests the stock {@code client.py} sends, in order ({@code server.py} answers them upper-cased). */
+    static final List<String> CLIENT_REQUESTS = List.of(
+            "Twas brillig, and the slithy toves",
+            "Did gire and gymble in the wabe.",
+            "All mimsy were the borogroves,",
+            "And the mome raths outgrabe.");
     static final String INSTALL = "install the Debian packages python3-qpid-proton and libqpid-proton11-dev-examples"
             + " (apt-get install python3-qpid-proton libqpid-proton11-dev-examples)";
 

@@ -26,11 +26,6 @@ class ProtonPythonExamplesTest {
 
     private static final Duration CLIENT = Duration.ofSeconds(60);
     private static final int MESSAGES = 10_000;
-    private static final List<String> REQUESTS = List.of(
-            "Twas brillig, and the slithy toves",
-            "Did gire and gymble in the wabe.",
-            "All mimsy were the borogroves,",
-            "And the mome raths outgrabe.");
 
     @RegisterExtension
     final TestLogFolder logs = new TestLogFolder();
@@ -81,14 +76,14 @@ class ProtonPythonExamplesTest {
                     "-a", router.hostPort() + "/examples")) {
                 client.awaitExitCode(0, CLIENT);
                 assertThat(client.output().lines()).as(client.output().file().toString())
-                        .containsExactlyElementsOf(REQUESTS.stream()
+                        .containsExactlyElementsOf(ProtonPython.CLIENT_REQUESTS.stream()
                                 .map(request -> request + " => " + request.toUpperCase(Locale.ROOT))
                                 .collect(Collectors.toList()));
             }
             List<String> received = server.output().lines().stream()
                     .filter(line -> line.startsWith("Received ")).collect(Collectors.toList());
             assertThat(received).as("requests seen by server.py; see %s", server.output().file())
-                    .hasSize(REQUESTS.size())
+                    .hasSize(ProtonPython.CLIENT_REQUESTS.size())
                     .allSatisfy(line -> assertThat(line)
                             .contains("reply_to='amqp:/_topo/0/" + router.id() + "/temp."));
             server.terminate();
