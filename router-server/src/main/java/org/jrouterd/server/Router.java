@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.jrouterd.core.address.AddressConfig;
 import org.jrouterd.core.address.AddressName;
 import org.jrouterd.core.address.AddressConfigTable;
@@ -125,15 +130,15 @@ public final class Router implements AutoCloseable {
         return core.interior() ? RouterMode.INTERIOR : RouterMode.STANDALONE;
     }
 
-    private <T> T onCoreThread(java.util.function.Function<RouterCore, T> read) {
-        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+    private <T> T onCoreThread(Function<RouterCore, T> read) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         proxy.post(c -> result.complete(read.apply(c)));
         try {
-            return result.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            return result.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("router " + id + " core thread did not answer", e);
         }
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.apache.qpid.proton.codec.ReadableBuffer;
+import org.jrouterd.core.address.AddressName;
 import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.delivery.RoutedDelivery;
 import org.jrouterd.core.forward.AddressRoute;
@@ -200,7 +201,7 @@ public final class RouterCore implements LinkStateListener {
         if (engine == null || from == null) {
             return;
         }
-        String to = org.jrouterd.core.address.AddressName.normalize(message.to());
+        String to = AddressName.normalize(message.to());
         if (to.equals(HELLO_ADDRESS)) {
             engine.receive(ControlCodec.decode(message.opcode(), message.body()), connectionId, from.cost());
             return;

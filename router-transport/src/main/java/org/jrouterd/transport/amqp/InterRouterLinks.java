@@ -38,7 +38,6 @@ final class InterRouterLinks {
     private final AmqpConnection connection;
     private final long connectionId = CONNECTION_IDS.incrementAndGet();
     private final ConsumerLink[] dataOut = new ConsumerLink[NeighbourLinks.PRIORITIES];
-    private final ProducerLink[] dataIn = new ProducerLink[NeighbourLinks.PRIORITIES];
     private ConsumerLink controlOut;
     private ControlReceiver controlIn;
     private int dataOutAttached;
@@ -112,10 +111,10 @@ final class InterRouterLinks {
             Session inSession = amqp.session();
             inSession.open();
             Receiver receiver = openReceiver(inSession, ROUTER_DATA);
-            dataIn[priority] = dataProducer(receiver);
+            ProducerLink producer = connection.interRouterReceiver(receiver);
             dataInAttached++;
             receiver.open();
-            dataIn[priority].updateCredit();
+            producer.updateCredit();
         }
         maybeRegister();
     }
@@ -138,10 +137,6 @@ final class InterRouterLinks {
         receiver.setSenderSettleMode(SenderSettleMode.MIXED);
         receiver.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         return receiver;
-    }
-
-    private ProducerLink dataProducer(Receiver receiver) {
-        return connection.interRouterReceiver(receiver);
     }
 
     /** Accepting side: a link the connector side attached, carrying {@code qd.router} or {@code qd.router-data}. */
@@ -183,8 +178,8 @@ final class InterRouterLinks {
                 connection.refuseLink(link, "amqp:resource-limit-exceeded", "more than 10 incoming data links");
                 return;
             }
-            ProducerLink producer = dataProducer(receiver);
-            dataIn[dataInAttached++] = producer;
+            ProducerLink producer = connection.interRouterReceiver(receiver);
+            dataInAttached++;
             receiver.open();
             producer.updateCredit();
         }
