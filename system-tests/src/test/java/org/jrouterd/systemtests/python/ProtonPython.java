@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jrouterd.systemtests.launch.ChildProcess;
 import org.jrouterd.systemtests.launch.Jrouterd;
 
@@ -24,6 +27,9 @@ public final class ProtonPython {
             "Did gire and gymble in the wabe.",
             "All mimsy were the borogroves,",
             "And the mome raths outgrabe.");
+    /** What {@code client.py} prints for its requests when {@code server.py} answers them. */
+    static final List<String> CLIENT_REPLIES = CLIENT_REQUESTS.stream()
+            .map(request -> request + " => " + request.toUpperCase(Locale.ROOT)).toList();
     static final String INSTALL = "install the Debian packages python3-qpid-proton and libqpid-proton11-dev-examples"
             + " (apt-get install python3-qpid-proton libqpid-proton11-dev-examples)";
 
@@ -81,5 +87,17 @@ public final class ProtonPython {
         List<String> command = List.of(PYTHON.toString(), "-c", bootstrap,
                 EXAMPLES.resolve(script).toString(), from, to);
         return ChildProcess.start(name, command, ENV, EXAMPLES, folder.resolve(name + ".out"));
+    }
+
+    /** The lines in which {@code server.py} reports a request it received. */
+    static List<String> requestsReceived(ChildProcess server) {
+        return server.output().lines().stream().filter(line -> line.startsWith("Received ")).toList();
+    }
+
+    /** The sequence numbers {@code simple_recv.py} printed, in order. */
+    static List<Integer> sequenceNumbers(List<String> lines) {
+        Pattern sequence = Pattern.compile("^\\{'sequence': (\\d+)\\}$");
+        return lines.stream().map(sequence::matcher).filter(Matcher::matches)
+                .map(matcher -> Integer.parseInt(matcher.group(1))).toList();
     }
 }
