@@ -2,7 +2,6 @@ package org.jrouterd.core.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,7 +310,7 @@ public final class RouterCore implements LinkStateListener {
         switch (control.scope()) {
             case NEIGHBOURS, ALL_ROUTERS -> {
                 ReadableBuffer payload = null;
-                for (NeighbourLinks links : distinctNeighbours()) {
+                for (NeighbourLinks links : neighboursByRouter.values()) {
                     payload = payload == null ? wrap(envelope) : payload.duplicate();
                     send(links.control(), payload);
                 }
@@ -329,7 +328,7 @@ public final class RouterCore implements LinkStateListener {
         String ingress = message.ingress() != null ? message.ingress() : fromRouter;
         ControlEnvelope relayed = null;
         ReadableBuffer payload = null;
-        for (NeighbourLinks links : distinctNeighbours()) {
+        for (NeighbourLinks links : neighboursByRouter.values()) {
             String neighbour = links.routerId();
             if (neighbour.equals(fromRouter) || message.visited(neighbour) || neighbour.equals(ingress)) {
                 continue;
@@ -373,10 +372,6 @@ public final class RouterCore implements LinkStateListener {
 
     private static void send(ConsumerEndpoint control, ReadableBuffer payload) {
         control.deliver(new RoutedDelivery(payload, 0, true, null));
-    }
-
-    private List<NeighbourLinks> distinctNeighbours() {
-        return new ArrayList<>(neighboursByRouter.values());
     }
 
     /** The router id of {@code _topo/0/<id>/…}, or null. */
@@ -423,7 +418,7 @@ public final class RouterCore implements LinkStateListener {
             NeighbourLinks via = neighboursByRouter.get(route.nextHop());
             if (via != null) {
                 fresh.put(route.routerId(), new RemotePath(route.routerId(), route.cost(), via,
-                        new HashSet<>(route.validOrigins())));
+                        Set.copyOf(route.validOrigins())));
             }
         }
         if (fresh.equals(paths)) {
