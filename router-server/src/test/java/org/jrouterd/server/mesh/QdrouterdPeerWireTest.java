@@ -371,7 +371,7 @@ class QdrouterdPeerWireTest {
         ScriptedQdrouterd q = joinedPeer(Settings.of(PEER).withCost(5).withNumbers(Numbers.PYTHON));
         RouterRoute route = router.topology().route(PEER).orElseThrow();
         assertThat(route.cost()).isEqualTo(5);
-        SentControl lsu = q.sentControl("LSU", s -> true).orElseThrow();
+        SentControl lsu = awaitSent(q, "LSU", s -> true);
         assertThat((Map<?, ?>) ((Map<?, ?>) lsu.get("ls")).get("peers")).isEqualTo(Map.of(SELF, 5));
         ReceivedControl jLsu = awaitControl(q, "LSU", c -> true);
         assertThat(((Map<?, ?>) jLsu.get("ls")).get("peers")).isEqualTo(Map.of(PEER, 5L));
