@@ -437,8 +437,11 @@ public final class RouterCore implements LinkStateListener {
             }
         }
         paths = fresh;
+        table.publishAllRouters(fresh.isEmpty() ? null : new AddressRoute(ALL_ROUTERS, Distribution.MULTICAST,
+                new ConsumerEndpoint[0], fresh.values().toArray(NO_PATHS), -1));
         for (AddressState state : List.copyOf(addresses.values())) {
-            if (state.topoRouter != null || !state.remoteRouters.isEmpty() || state.route.remoteCount() > 0) {
+            if (state.topoRouter != null || state.allRouters || !state.remoteRouters.isEmpty()
+                    || state.route.remoteCount() > 0) {
                 republish(state);
             }
         }
@@ -446,7 +449,13 @@ public final class RouterCore implements LinkStateListener {
 
     private AddressState state(String address) {
         AddressState state = addresses.get(address);
-        return state != null ? state : state(address, distributions.distributionFor(address));
+        if (state != null) {
+            return state;
+        }
+        // _topo/0/all/... floods to every router (as qdrouterd's topological class): multicast, whatever the
+        // address configuration says.
+        return state(address, address.startsWith(ALL_ROUTERS) ? Distribution.MULTICAST
+                : distributions.distributionFor(address));
     }
 
     private AddressState state(String address, Distribution distribution) {
@@ -466,6 +475,8 @@ public final class RouterCore implements LinkStateListener {
             if (state.topoRouter != null) {
                 RemotePath path = paths.get(state.topoRouter);
                 remotes = path == null ? NO_PATHS : new RemotePath[] {path};
+            } else if (state.allRouters) {
+                remotes = paths.values().toArray(NO_PATHS);
             } else if (!state.remoteRouters.isEmpty()) {
                 List<RemotePath> found = new ArrayList<>(state.remoteRouters.size());
                 for (String router : state.remoteRouters) {
@@ -511,6 +522,8 @@ public final class RouterCore implements LinkStateListener {
         final boolean mobile;
         /** For {@code _topo/0/<other>/…}: the router it names; null otherwise. */
         final String topoRouter;
+        /** {@code _topo/0/all/…}: every reachable router is a destination. */
+        final boolean allRouters;
         final List<ConsumerEndpoint> consumers = new ArrayList<>(2);
         final List<ProducerEndpoint> producers = new ArrayList<>(2);
         final Set<String> remoteRouters = new TreeSet<>();
@@ -524,6 +537,7 @@ public final class RouterCore implements LinkStateListener {
             this.mobile = !topological && !address.startsWith("_local/");
             String router = topological ? routerOf(address) : null;
             this.topoRouter = router != null && !router.equals(selfId) && !router.equals("all") ? router : null;
+            this.allRouters = address.startsWith(ALL_ROUTERS);
             this.route = AddressRoute.unreachable(address, distribution);
         }
     }

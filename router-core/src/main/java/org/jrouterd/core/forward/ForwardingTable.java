@@ -21,6 +21,8 @@ public final class ForwardingTable {
 
     private final ConcurrentHashMap<String, AddressRoute> routes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AddressRoute> routerRoutes = new ConcurrentHashMap<>();
+    /** Multicast to every reachable router, for {@code _topo/0/all/…} with no link here; null when alone. */
+    private volatile AddressRoute allRouters;
 
     /** Any thread: the current route of a normalised address, or null if nothing is attached to it. */
     public AddressRoute lookup(String address) {
@@ -31,7 +33,8 @@ public final class ForwardingTable {
      * Any thread: the route for a message addressed to {@code address} (normalised) at router {@code selfId}. A
      * topological address naming another router goes to that router (null while it is unreachable); one naming
      * this router is looked up whole first (dynamic addresses are registered so), then by what follows the
-     * router id; {@code _topo/0/all/…} and any other address are looked up as they are.
+     * router id; {@code _topo/0/all/…} is looked up whole (local consumers and every reachable router), or goes to
+     * every reachable router when nothing is attached to it here; any other address is looked up as it is.
      */
     public AddressRoute resolve(String address, String selfId) {
         if (!address.startsWith(TOPOLOGICAL_PREFIX)) {
@@ -47,7 +50,8 @@ public final class ForwardingTable {
             return whole != null ? whole : routes.get(address.substring(idEnd + 1));
         }
         if (idEnd - idStart == ALL.length() && address.startsWith(ALL, idStart)) {
-            return routes.get(address);     // names no one router: registered whole, as RouterCore does
+            AddressRoute whole = routes.get(address);   // names no one router: registered whole, as RouterCore does
+            return whole != null ? whole : allRouters;
         }
         return routerRoutes.get(address.substring(idStart, idEnd));
     }
@@ -70,6 +74,11 @@ public final class ForwardingTable {
     /** Core thread: forgets a router that is no longer reachable. */
     public void removeRouter(String routerId) {
         routerRoutes.remove(routerId);
+    }
+
+    /** Core thread: publishes the multicast route to every reachable router (null when none is). */
+    public void publishAllRouters(AddressRoute route) {
+        allRouters = route;
     }
 
     /** Any thread: the route to a remote router, or null if it is not reachable. */

@@ -605,6 +605,47 @@ class RouterCoreMeshTest {
         assertThat(atB.remote(0).routerId()).isEqualTo("A");
     }
 
+    @Test
+    void theAllRoutersAddressIsAMulticastToEveryReachableRouter() {
+        line();
+        RecordingConsumer local = new RecordingConsumer("all@A");
+        RecordingProducer producer = new RecordingProducer();
+        core("A").attachProducer("_topo/0/all/events", producer);
+        core("A").attachConsumer("_topo/0/all/events", local);
+        run(1_100);
+
+        AddressRoute route = producer.last();
+        assertThat(route.distribution()).as("whatever the address table says").isEqualTo(Distribution.MULTICAST);
+        assertThat(route.consumerCount()).isEqualTo(1);
+        List<String> destinations = new ArrayList<>();
+        for (int i = 0; i < route.remoteCount(); i++) {
+            destinations.add(route.remote(i).routerId() + " via " + route.remote(i).nextHop());
+        }
+        assertThat(destinations).containsExactlyInAnyOrder("B via B", "C via B");
+        assertThat(core("B").linkState().remoteAddresses()).as("not a mobile address").doesNotContainKey("A");
+
+        // With nothing attached to it on B, the address still reaches every router from there.
+        AddressRoute atB = routers.get("B").table.resolve("_topo/0/all/events", "B");
+        assertThat(atB).isNotNull();
+        assertThat(atB.distribution()).isEqualTo(Distribution.MULTICAST);
+        assertThat(atB.consumerCount()).isZero();
+        assertThat(atB.remoteCount()).isEqualTo(2);
+        for (int i = 0; i < atB.remoteCount(); i++) {
+            if (atB.remote(i).routerId().equals("C")) {
+                assertThat(atB.remote(i).validOrigins()).as("A's copies go on to C through B").contains("A");
+            }
+        }
+
+        disconnect("B", "C");
+        run(5_000);
+        assertThat(producer.last().remoteCount()).isEqualTo(1);
+        assertThat(producer.last().remote(0).routerId()).isEqualTo("B");
+        disconnect("A", "B");
+        run(5_000);
+        assertThat(producer.last().remoteCount()).isZero();
+        assertThat(routers.get("A").table.resolve("_topo/0/all/other", "A")).as("alone: nobody to reach").isNull();
+    }
+
     // ------------------------------------------------------------------ loops and relaying
 
     @Test

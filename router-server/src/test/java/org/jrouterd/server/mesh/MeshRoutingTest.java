@@ -156,6 +156,60 @@ class MeshRoutingTest {
     }
 
     @Test
+    void theAllRoutersAddressReachesEachReceiverOnEveryRouterOnce() throws Exception {
+        String address = "_topo/0/all/events";
+        try (EmbeddedMesh mesh = EmbeddedMesh.start(MeshLayout.triangle(1, 1, 1));
+             MeshClients clients = new MeshClients()) {
+            mesh.awaitConverged(CONVERGE);
+            // Receivers on A and C (two), none on B: B relays without delivering.
+            List<Received> receivers = new ArrayList<>();
+            for (String id : List.of("A", "C", "C")) {
+                Session session = clients.connect(mesh.router(id).port()).createSession(false,
+                        Session.AUTO_ACKNOWLEDGE);
+                Received received = new Received();
+                session.createConsumer(session.createQueue(address)).setMessageListener(received::add);
+                receivers.add(received);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> mesh.router("A").consumerCount(address) == 1
+                    && mesh.router("C").consumerCount(address) == 2);
+
+            int perSender = 200;
+            List<Confirmations> sent = new ArrayList<>();
+            // From B through a producer with the address as its target, and from A through an anonymous one.
+            for (String id : List.of("B", "A")) {
+                Session sending = clients.connect(mesh.router(id).port()).createSession(false,
+                        Session.AUTO_ACKNOWLEDGE);
+                Destination destination = sending.createQueue(address);
+                boolean anonymous = id.equals("A");
+                MessageProducer producer = sending.createProducer(anonymous ? null : destination);
+                Confirmations confirmations = new Confirmations(perSender);
+                int base = anonymous ? 100_000 : 0;
+                for (int i = 0; i < perSender; i++) {
+                    TextMessage message = sending.createTextMessage("event " + i);
+                    message.setIntProperty("seq", base + i);
+                    if (anonymous) {
+                        producer.send(destination, message, confirmations);
+                    } else {
+                        producer.send(message, confirmations);
+                    }
+                }
+                sent.add(confirmations);
+            }
+            for (Confirmations confirmations : sent) {
+                assertThat(confirmations.done.await(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(confirmations.accepted).hasSize(perSender);
+            }
+            for (Received received : receivers) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> received.seen.size() == 2 * perSender);
+            }
+            for (Received received : receivers) {
+                assertThat(received.duplicates.get()).isZero();
+                assertThat(received.total.get()).isEqualTo(2 * perSender);
+            }
+        }
+    }
+
+    @Test
     void requestReplyWithServerAndReplyToOnDifferentRouters() throws Exception {
         try (EmbeddedMesh mesh = EmbeddedMesh.start(MeshLayout.line(3));
              MeshClients clients = new MeshClients()) {
