@@ -27,6 +27,7 @@ import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.amqp.messaging.MessageAnnotations;
 import org.apache.qpid.proton.amqp.messaging.Properties;
+import org.apache.qpid.proton.amqp.messaging.Released;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.jrouterd.core.linkstate.RouterRoute;
 import org.jrouterd.server.Router;
@@ -297,6 +298,30 @@ class QdrouterdPeerWireTest {
         assertThat(received).isInstanceOf(TextMessage.class);
         assertThat(((TextMessage) received).getText()).isEqualTo("hello from Q");
         assertThat((Object) outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(Accepted.class);
+        assertThat(q.problems()).isEmpty();
+    }
+
+    @Test
+    void aMessageAtALaterWaypointPhaseIsReleasedNotGivenToPhaseZeroConsumers() throws Exception {
+        ScriptedQdrouterd q = joinedPeer(Settings.of(PEER));
+        Session session = jmsSession();
+        MessageConsumer consumer = session.createConsumer(session.createQueue("wire.phased"));
+        await().atMost(WAIT).until(() -> router.consumerCount("wire.phased") == 1);
+
+        Properties properties = new Properties();
+        properties.setTo("wire.phased");
+        CompletableFuture<DeliveryState> phaseOne = q.sendData(4, QdrouterdWire.encode(
+                QdrouterdWire.routerAnnotations("wire.phased", 1, List.of("0/" + PEER), "0/" + PEER),
+                properties, new AmqpValue("phase 1")));
+        CompletableFuture<DeliveryState> phaseZero = q.sendData(4, QdrouterdWire.encode(
+                QdrouterdWire.routerAnnotations("wire.phased", List.of("0/" + PEER), "0/" + PEER),
+                properties, new AmqpValue("phase 0")));
+
+        assertThat((Object) phaseOne.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(Released.class);
+        // Same link, same consumer: had the phase-1 message been delivered, it would have come first.
+        Message received = consumer.receive(WAIT.toMillis());
+        assertThat(((TextMessage) received).getText()).isEqualTo("phase 0");
+        assertThat((Object) phaseZero.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(Accepted.class);
         assertThat(q.problems()).isEmpty();
     }
 

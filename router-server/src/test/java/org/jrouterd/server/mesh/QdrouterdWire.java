@@ -49,6 +49,7 @@ final class QdrouterdWire {
     static final Symbol INGRESS = Symbol.valueOf("x-opt-qd.ingress");
     static final Symbol TRACE = Symbol.valueOf("x-opt-qd.trace");
     static final Symbol TO = Symbol.valueOf("x-opt-qd.to");
+    static final Symbol PHASE = Symbol.valueOf("x-opt-qd.phase");
     static final Symbol PAD = Symbol.valueOf("x-opt-qd.");
     private static final int ROUTER_ANNOTATION_KEYS = 4;
 
@@ -203,12 +204,22 @@ final class QdrouterdWire {
      * key, which a Java map cannot hold, so the map is written by hand (map32).
      */
     static byte[] routerAnnotations(String to, List<String> trace, String ingress) {
+        return routerAnnotations(to, 0, trace, ingress);
+    }
+
+    /** The same, with {@code x-opt-qd.phase} (an int, after {@code x-opt-qd.to}) when {@code phase} is not 0. */
+    static byte[] routerAnnotations(String to, int phase, List<String> trace, String ingress) {
         ByteBuffer elements = ByteBuffer.allocate(4096);
         EncoderImpl encoder = encoder(elements);
         int entries = 0;
         if (to != null) {
             encoder.writeSymbol(TO);
             encoder.writeString(to);
+            entries++;
+        }
+        if (phase != 0) {
+            encoder.writeSymbol(PHASE);
+            encoder.writeInteger(phase);
             entries++;
         }
         encoder.writeSymbol(TRACE);

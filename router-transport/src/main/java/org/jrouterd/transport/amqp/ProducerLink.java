@@ -169,6 +169,15 @@ final class ProducerLink implements ProducerEndpoint {
                 return;
             }
             to = AddressName.normalize(to);
+            if (interRouter && prefix.routerPhase() != 0) {
+                // A later phase of a waypoint address (M<phase> in qdrouterd): jrouterd has destinations only at
+                // phase 0, and must not hand the message to phase-0 consumers as if it had not been through the
+                // waypoint yet. No route: released back to the neighbour.
+                LOG.debug("link {}: message to {} at phase {} has no destination here; released",
+                        receiver.getName(), to, prefix.routerPhase());
+                finish(delivery, presettled, DeliveryOutcome.RELEASED);
+                return;
+            }
             target = connection.router().forwarding().resolve(to, connection.router().id());
         }
         int copies = 0;
