@@ -3,13 +3,16 @@
 # Scenarios run in rounds (every scenario once per round, the same order each round) so that machine drift spreads
 # over all of them; the summary gives medians per scenario and the ratios jrouterd / relay and jrouterd / direct.
 #
-#   benchmarks/run.sh [--quick] [--runs N] [--out DIR] [--profile]
+#   benchmarks/run.sh [--quick] [--runs N] [--out DIR] [--profile | --mesh]
 #
 #   --quick   smaller counts (about a fifth), for a check that everything works (about 1-2 minutes)
 #   --runs N  rounds, i.e. runs per scenario (default 3; medians need at least 3)
 #   --out DIR where results.jsonl, summary.txt and the process logs go (default benchmarks/target/run-<time>)
 #   --profile instead of the scenarios: the router under JFR during 1-router 100 B unsettled (3 million messages),
 #             then its top CPU and allocation costs (jrouterd-bench jfr-top); the recording stays in DIR
+#   --mesh    instead of the scenarios: two interior routers A-B (one inter-router connection) against the single
+#             router, same invocation: senders on A, receivers (and RPC servers) on B; the mesh rows are charged
+#             the CPU of A and B together
 #
 # Environment: ROUTER_IO_THREADS (default 2, also the relay's event loops), JAVA_OPTS for the router (bin/jrouterd),
 # BENCH_JAVA_OPTS for the load tool and relay. Every run is bounded by a message count, --duration and `timeout`;
@@ -20,14 +23,16 @@ bench="$home/bin/jrouterd-bench"
 runs=3
 scale=1
 profile=0
+mesh=0
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) scale=5; shift ;;
     --profile) profile=1; shift ;;
+    --mesh) mesh=1; shift ;;
     --runs) runs="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -89,6 +94,100 @@ if [ "$profile" = 1 ]; then
   exit 0
 fi
 
+n() { echo $(( $1 / scale )); }
+
+# wait_for_line LOG PATTERN: waits up to 60 s for a line matching PATTERN in LOG.
+wait_for_line() {
+  for _ in $(seq 1 600); do
+    grep -q "$2" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "run.sh: no '$2' in $1" >&2
+  return 1
+}
+
+if [ "$mesh" = 1 ]; then
+  a_port=$("$bench" free-port); a_mesh=$("$bench" free-port); b_port=$("$bench" free-port)
+  cat > "$out/mesh-a.conf" <<CONF
+router {
+    mode: interior
+    id: Bench.A
+}
+listener {
+    host: 127.0.0.1
+    port: $a_port
+}
+listener {
+    host: 127.0.0.1
+    port: $a_mesh
+    role: inter-router
+}
+CONF
+  cat > "$out/mesh-b.conf" <<CONF
+router {
+    mode: interior
+    id: Bench.B
+}
+listener {
+    host: 127.0.0.1
+    port: $b_port
+}
+connector {
+    host: 127.0.0.1
+    port: $a_mesh
+    role: inter-router
+}
+CONF
+  "$home/bin/jrouterd" -c "$out/mesh-a.conf" --io-threads "$io_threads" 2> "$out/mesh-a.log" &
+  a_pid=$!; pids+=("$a_pid")
+  "$home/bin/jrouterd" -c "$out/mesh-b.conf" --io-threads "$io_threads" 2> "$out/mesh-b.log" &
+  b_pid=$!; pids+=("$b_pid")
+  wait_for_line "$out/mesh-a.log" 'Routers reachable from Bench.A: \[Bench.B\]'
+  wait_for_line "$out/mesh-b.log" 'Routers reachable from Bench.B: \[Bench.A\]'
+  echo "run.sh: single router pid $router_pid port $router_port; mesh A pid $a_pid port $a_port, B pid $b_pid port $b_port" >&2
+  single="--connect 127.0.0.1:$router_port --cpu-pid $router_pid"
+  pair="--connect 127.0.0.1:$a_port --receive-at 127.0.0.1:$b_port --cpu-pid $a_pid --cpu-pid $b_pid"
+  failures=0
+  for round in $(seq 1 "$runs"); do
+    index=0
+    while IFS='|' read -r label target load; do
+      index=$((index + 1))
+      # shellcheck disable=SC2086  # word splitting of the argument lists is intended
+      if line=$(timeout 90 "$bench" $target $load -a "m$round.$index" -d 60 --label "$label" --json-only \
+                  2>> "$out/bench.log"); then
+        :
+      else
+        failures=$((failures + 1))
+        echo "run.sh: round $round: $label did not complete (see $out/bench.log)" >&2
+      fi
+      [ -n "$line" ] && echo "$line" >> "$results"
+      printf 'run.sh: round %d/%d %-28s %s\n' "$round" "$runs" "$label" \
+        "$(grep -o '"throughput":[0-9.]*' <<< "${line:-}" | cut -d: -f2) msg/s" >&2
+    done <<SCENARIOS
+jrouterd/100B-unsettled|pair $single|-b 100 -c $(n 300000) -w $(n 30000)
+mesh/100B-unsettled|pair $pair|-b 100 -c $(n 300000) -w $(n 30000)
+jrouterd/100B-presettled|pair $single|-b 100 --presettled -c $(n 300000) -w $(n 30000)
+mesh/100B-presettled|pair $pair|-b 100 --presettled -c $(n 300000) -w $(n 30000)
+jrouterd/1KiB-unsettled|pair $single|-b 1024 -c $(n 200000) -w $(n 20000)
+mesh/1KiB-unsettled|pair $pair|-b 1024 -c $(n 200000) -w $(n 20000)
+jrouterd/rpc-1|rpc $single|--outstanding 1 -c $(n 10000) -w $(n 1000)
+mesh/rpc-1|rpc $pair|--outstanding 1 -c $(n 10000) -w $(n 1000)
+jrouterd/rpc-100|rpc $single|--outstanding 100 -c $(n 100000) -w $(n 10000)
+mesh/rpc-100|rpc $pair|--outstanding 100 -c $(n 100000) -w $(n 10000)
+SCENARIOS
+  done
+  {
+    echo "jrouterd mesh benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
+    echo "router io threads: $io_threads; rounds: $runs; scale: 1/$scale"
+    echo "load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    "$bench" report "$results"
+  } | tee "$out/summary.txt"
+  echo "run.sh: results in $out" >&2
+  [ "$failures" -eq 0 ]
+  exit
+fi
+
 receiver_port=$("$bench" free-port)
 "$bench" relay --listen 127.0.0.1:0 --target "127.0.0.1:$receiver_port" --io-threads "$io_threads" \
   2> "$out/relay.log" &
@@ -101,8 +200,6 @@ echo "run.sh: jrouterd pid $router_pid port $router_port; relay pid $relay_pid p
 t0=$(cpu_ticks "$router_pid"); sleep 3; t1=$(cpu_ticks "$router_pid")
 idle_ms=$(( (t1 - t0) * 1000 / $(getconf CLK_TCK 2>/dev/null || echo 100) ))
 echo "{\"label\":\"jrouterd/idle\",\"mode\":\"idle\",\"idleCpuMsPer3s\":$idle_ms}" >> "$results"
-
-n() { echo $(( $1 / scale )); }
 
 # Each scenario: label | where (direct, relay, jrouterd; "-rpc" for request/reply) | load arguments.
 scenarios() {

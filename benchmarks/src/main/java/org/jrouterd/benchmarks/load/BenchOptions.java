@@ -1,5 +1,7 @@
 package org.jrouterd.benchmarks.load;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import picocli.CommandLine;
@@ -22,6 +24,10 @@ public final class BenchOptions {
     @Option(names = "--connect", converter = HostPortConverter.class,
             description = "host:port to connect to: router or relay [127.0.0.1:5672]")
     HostPort connect;
+
+    @Option(names = "--receive-at", converter = HostPortConverter.class,
+            description = "pair, rpc: receivers and responders connect here instead (another router of a mesh)")
+    HostPort receiveAt;
 
     @Option(names = "--listen", converter = HostPortConverter.class,
             description = "host:port to listen on (receive, respond, direct, rpc; port 0 = any)")
@@ -61,8 +67,9 @@ public final class BenchOptions {
             description = "stop after this many seconds, whatever the count [${DEFAULT-VALUE}]")
     int durationSeconds = 60;
 
-    @Option(names = "--cpu-pid", description = "process whose CPU time is charged per message (the router)")
-    Integer cpuPid;
+    @Option(names = "--cpu-pid",
+            description = "process whose CPU time is charged per message (the router); repeat to add more (a mesh)")
+    List<Integer> cpuPids = new ArrayList<>();
 
     @Option(names = "--label", description = "scenario name in the output [${DEFAULT-VALUE}]")
     String label = "";
@@ -89,6 +96,10 @@ public final class BenchOptions {
         require(connections > 0 && connections <= 256, "--connections must be 1..256");
         require(links > 0 && links <= 64, "--links must be 1..64");
         require(durationSeconds > 0, "--duration must be > 0");
+        if (receiveAt != null) {
+            require(mode == Mode.PAIR || mode == Mode.RPC, "--receive-at applies to pair and rpc only");
+            require(listen == null, "--receive-at and --listen exclude each other");
+        }
         if (mode == Mode.REQUEST || mode == Mode.RESPOND || mode == Mode.RPC) {
             require(links == 1, "--links applies to one-way modes only");
         }

@@ -42,7 +42,7 @@ public final class LoadRun {
             case RESPOND -> 0;
             default -> options.connections * options.links;
         };
-        this.window = new Measurement(options.cpuPid, measuringLinks, options.count);
+        this.window = new Measurement(options.cpuPids, measuringLinks, options.count);
         // Set before any receiver starts: a receiver must not see "no senders left" before they exist.
         sendersLeft.set(options.connections);
     }
@@ -111,6 +111,12 @@ public final class LoadRun {
         return new InetSocketAddress(hp.host(), hp.port());
     }
 
+    /** Where receivers and responders connect: {@code --receive-at}, else the same place as senders. */
+    private InetSocketAddress receiveTarget() {
+        return options.receiveAt != null
+                ? new InetSocketAddress(options.receiveAt.host(), options.receiveAt.port()) : connectTarget();
+    }
+
     private InetSocketAddress listenAddress() throws IOException {
         InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
         return new InetSocketAddress("127.0.0.1", bound.getPort());
@@ -170,7 +176,7 @@ public final class LoadRun {
                     }
                 }
             };
-            start("receiver-" + c, () -> connect(connectTarget(), load), () -> { });
+            start("receiver-" + c, () -> connect(receiveTarget(), load), () -> { });
         }
     }
 
@@ -258,7 +264,7 @@ public final class LoadRun {
                     links.add(responder);
                 }
             };
-            start("responder-" + c, () -> connect(connectTarget(), load), () -> { });
+            start("responder-" + c, () -> connect(receiveTarget(), load), () -> { });
         }
     }
 

@@ -29,11 +29,12 @@ public final class Measurement {
     private final long perLink;
 
     /**
-     * A window that also charges the CPU time of {@code cpuPid} (may be null); it closes by itself once
-     * {@code links} measuring links have each counted {@code perLink} messages.
+     * A window that also charges the CPU time of the processes {@code cpuPids} (summed; none: empty); it closes by
+     * itself once {@code links} measuring links have each counted {@code perLink} messages.
      */
-    public Measurement(Integer cpuPid, int links, long perLink) {
-        this.watched = cpuPid == null ? null : new ProcessCpu(cpuPid.toString());
+    public Measurement(List<Integer> cpuPids, int links, long perLink) {
+        this.watched = cpuPids.isEmpty() ? null
+                : new ProcessCpu(cpuPids.stream().map(String::valueOf).toList());
         this.incomplete = new AtomicInteger(links);
         this.perLink = perLink;
     }

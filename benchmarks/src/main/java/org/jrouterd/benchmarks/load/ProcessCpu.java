@@ -3,29 +3,39 @@ package org.jrouterd.benchmarks.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * CPU time (user + system) of a process, read from {@code /proc/<pid>/stat}: fields 14 and 15, in clock ticks,
+ * CPU time (user + system) of a process (or the sum over several), read from {@code /proc/<pid>/stat}: fields 14 and 15, in clock ticks,
  * counted after the closing parenthesis of the command name (which may itself contain spaces or parentheses).
  */
 public final class ProcessCpu {
     private static final long TICKS_PER_SECOND = clockTicks();
 
-    private final Path stat;
+    private final List<Path> stats;
 
     /** Reads {@code pid}'s CPU time; pid {@code "self"} is this JVM. */
     public ProcessCpu(String pid) {
-        this.stat = Path.of("/proc", pid, "stat");
+        this(List.of(pid));
     }
 
-    /** CPU time used so far in nanoseconds, or -1 when the file cannot be read (process gone, not Linux). */
+    /** Reads the CPU time of several processes together (the routers of a mesh). */
+    public ProcessCpu(List<String> pids) {
+        this.stats = pids.stream().map(pid -> Path.of("/proc", pid, "stat")).toList();
+    }
+
+    /** CPU time used so far in nanoseconds (summed), or -1 when a file cannot be read (process gone, not Linux). */
     public long cpuNanos() {
-        try {
-            return parseCpuNanos(Files.readString(stat), TICKS_PER_SECOND);
-        } catch (IOException | RuntimeException e) {
-            return -1;
+        long total = 0;
+        for (Path stat : stats) {
+            try {
+                total += parseCpuNanos(Files.readString(stat), TICKS_PER_SECOND);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
         }
+        return total;
     }
 
     /** utime + stime of a {@code /proc/<pid>/stat} line, in nanoseconds at {@code ticksPerSecond}. */

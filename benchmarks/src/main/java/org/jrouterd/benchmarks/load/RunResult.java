@@ -68,7 +68,8 @@ public record RunResult(BenchOptions options, long measured, long sent, long rec
                 || options.mode() == Mode.REQUEST ? "requests/s" : "msg/s", throughput()));
         if (cpuNanos >= 0) {
             b.append(String.format(Locale.ROOT, "%-28s %.2f µs/msg (%.0f%% of a core)%n", "CPU of pid "
-                    + options.cpuPid, cpuMicrosPerMessage(), busy(cpuNanos)));
+                    + options.cpuPids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("+")),
+                    cpuMicrosPerMessage(), busy(cpuNanos)));
         }
         if (selfCpuNanos >= 0) {
             b.append(String.format(Locale.ROOT, "%-28s %.2f µs/msg (%.0f%% of a core)%n", "CPU of load tool",

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * {@code jrouterd-bench report FILE}: the summary of a {@code benchmarks/run.sh} session. Reads the JSON lines of
  * the runs, groups them by label ({@code <target>/<scenario>}, e.g. {@code jrouterd/100B-unsettled}), and prints the
- * median of each figure and the ratios of every {@code jrouterd/X} to {@code relay/X} and {@code direct/X}.
+ * median of each figure and the ratios of every {@code jrouterd/X} to {@code relay/X} and {@code direct/X}, and of
+ * every {@code mesh/X} (two routers) to {@code jrouterd/X} (one).
  *
  * <p>Threads: used by the one thread that prints the report.
  */
@@ -94,11 +95,14 @@ public final class ScenarioReport {
         }
         b.append(String.format(Locale.ROOT, "%nratios (medians)%n"));
         for (String label : runs.keySet()) {
-            if (!label.startsWith("jrouterd/")) {
-                continue;
-            }
-            String scenario = label.substring("jrouterd/".length());
-            for (String base : List.of("relay", "direct")) {
+            int slash = label.indexOf('/');
+            List<String> bases = switch (slash < 0 ? "" : label.substring(0, slash)) {
+                case "jrouterd" -> List.of("relay", "direct");
+                case "mesh" -> List.of("jrouterd");
+                default -> List.of();
+            };
+            String scenario = label.substring(slash + 1);
+            for (String base : bases) {
                 String other = base + "/" + scenario;
                 if (runs.containsKey(other)) {
                     b.append(String.format(Locale.ROOT, "%-34s throughput %6s x %-6s  CPU/msg %6s x %s%n",

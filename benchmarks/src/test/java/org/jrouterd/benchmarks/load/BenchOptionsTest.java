@@ -22,7 +22,7 @@ class BenchOptionsTest {
         assertThat(o.maxInFlight).isEqualTo(1000);
         assertThat(o.connections).isEqualTo(1);
         assertThat(o.links).isEqualTo(1);
-        assertThat(o.cpuPid).isNull();
+        assertThat(o.cpuPids).isEmpty();
     }
 
     @Test
@@ -42,7 +42,7 @@ class BenchOptionsTest {
         assertThat(o.connections).isEqualTo(4);
         assertThat(o.links).isEqualTo(2);
         assertThat(o.durationSeconds).isEqualTo(9);
-        assertThat(o.cpuPid).isEqualTo(1234);
+        assertThat(o.cpuPids).containsExactly(1234);
         assertThat(o.label).isEqualTo("x");
         assertThat(o.jsonOnly).isTrue();
     }
@@ -65,6 +65,19 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("sideways")).isInstanceOf(CommandLine.ParameterException.class);
         assertThatThrownBy(() -> BenchOptions.parse("send", "--connect", "h:70000"))
                 .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> BenchOptions.parse("send", "--receive-at", "h:1")).hasMessageContaining("pair and rpc");
+        assertThatThrownBy(() -> BenchOptions.parse("rpc", "--receive-at", "h:1", "--listen", ":0"))
+                .hasMessageContaining("exclude");
+    }
+
+    @Test
+    void aMeshPairSendsToOneRouterAndReceivesFromAnother() {
+        BenchOptions o = BenchOptions.parse("pair", "--connect", ":5672", "--receive-at", "127.0.0.1:5673",
+                "--cpu-pid", "10", "--cpu-pid", "11");
+        assertThat(o.cpuPids).containsExactly(10, 11);
+        assertThat(o.connect).isEqualTo(new BenchOptions.HostPort("127.0.0.1", 5672));
+        assertThat(o.receiveAt).isEqualTo(new BenchOptions.HostPort("127.0.0.1", 5673));
+        assertThat(BenchOptions.parse("rpc", "--receive-at", ":5673").receiveAt.port()).isEqualTo(5673);
     }
 
     @Test

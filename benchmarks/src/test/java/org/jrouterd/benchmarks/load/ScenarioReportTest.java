@@ -45,4 +45,14 @@ class ScenarioReportTest {
         assertThat(text).contains("jrouterd/100B / relay").contains("0.21 x relay").contains("22.50 x relay");
         assertThat(text.lines().filter(l -> l.startsWith("relay/100B")).findFirst().orElseThrow()).contains("   3 ");
     }
+
+    @Test
+    void meshRunsAreComparedWithTheSingleRouter() {
+        ScenarioReport report = new ScenarioReport();
+        report.add(run("jrouterd/100B", 200, "4", null));
+        report.add(run("mesh/100B", 100, "10", null));
+        String text = report.render();
+        assertThat(text).contains("mesh/100B / jrouterd").contains("0.50 x jrouterd").contains("2.50 x jrouterd");
+        assertThat(text).doesNotContain("mesh/100B / relay");
+    }
 }

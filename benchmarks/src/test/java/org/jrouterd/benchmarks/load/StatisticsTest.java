@@ -3,6 +3,7 @@ package org.jrouterd.benchmarks.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +20,14 @@ class StatisticsTest {
     void ownCpuTimeIsReadable() {
         assertThat(new ProcessCpu("self").cpuNanos()).isPositive();
         assertThat(new ProcessCpu("999999999").cpuNanos()).isEqualTo(-1);
+        long self = new ProcessCpu("self").cpuNanos();
+        assertThat(new ProcessCpu(List.of("self", "self")).cpuNanos()).isGreaterThanOrEqualTo(2 * self);
+        assertThat(new ProcessCpu(List.of("self", "999999999")).cpuNanos()).isEqualTo(-1);
     }
 
     @Test
     void warmupMessagesAreCountedButNotMeasured() {
-        Measurement window = new Measurement(null, 1, 3);
+        Measurement window = new Measurement(List.of(), 1, 3);
         LinkStats link = window.newLink();
         link.count(100, 2);
         link.latency(100, 50, 2);
@@ -45,7 +49,7 @@ class StatisticsTest {
 
     @Test
     void windowCoversEveryLinkAndClosesWhenTheLastCompletes() {
-        Measurement window = new Measurement(null, 2, 2);
+        Measurement window = new Measurement(List.of(), 2, 2);
         LinkStats a = window.newLink();
         LinkStats b = window.newLink();
         LinkStats sender = window.newSideLink();
