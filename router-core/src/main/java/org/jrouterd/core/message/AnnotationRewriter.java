@@ -1,6 +1,8 @@
 package org.jrouterd.core.message;
 
 import static org.jrouterd.core.message.AmqpEncoding.DESCRIBED;
+import static org.jrouterd.core.message.AmqpEncoding.LIST_32;
+import static org.jrouterd.core.message.AmqpEncoding.LIST_8;
 import static org.jrouterd.core.message.AmqpEncoding.MAP_32;
 import static org.jrouterd.core.message.AmqpEncoding.MAP_8;
 import static org.jrouterd.core.message.AmqpEncoding.MESSAGE_ANNOTATIONS;
@@ -46,6 +48,7 @@ public final class AnnotationRewriter {
 
     private final EncoderImpl encoder;
     private final EncodedCompound annotations = new EncodedCompound();
+    private final EncodedCompound traceList = new EncodedCompound();
     private ByteBuffer encoded = ByteBuffer.allocate(ENCODED_INITIAL); // the entries put, encoded
     private int[] keptRanges = new int[16]; // start, end pairs of the entries that stay
     private int keptRangeCount;
@@ -79,15 +82,95 @@ public final class AnnotationRewriter {
     public ReadableBuffer rewrite(ReadableBuffer message, RoutingPrefix scanned, boolean stripRouterKeys,
                                   Map<Symbol, ?> put) {
         Objects.requireNonNull(put, "put");
-        if (!scanned.isScanOf(message)) {
-            throw new IllegalArgumentException("scanned does not hold a successful scan of this message");
-        }
+        requireScanOf(message, scanned);
         collectKept(message, scanned, stripRouterKeys, keyNames(put));
         if (!droppedAny && put.isEmpty()) {
             return message;
         }
-        int added = encodeEntries(put);
-        int entryCount = keptEntries + 2 * put.size();
+        return assemble(message, scanned, put.size(), encodeEntries(put));
+    }
+
+    /**
+     * The copy of a message for a neighbour router: {@code x-opt-qd.ingress} set to this router unless
+     * {@code keepIngress}, {@code x-opt-qd.trace} the message's trace (none if {@code stripRouterKeys}) with this
+     * router appended, and {@code x-opt-qd.to} set to {@code to} when not null. The same result as {@link #rewrite}
+     * with those entries, but the trace's elements are copied as encoded and the constant parts come pre-encoded
+     * from {@code stamp}: only the returned message is allocated.
+     *
+     * @param to the address to carry as {@code x-opt-qd.to}, or null to leave the message's (if any) as it is
+     */
+    public ReadableBuffer rewriteForNeighbour(ReadableBuffer message, RoutingPrefix scanned, boolean stripRouterKeys,
+                                              RouterStamp stamp, boolean keepIngress, String to) {
+        requireScanOf(message, scanned);
+        collectKept(message, scanned, stripRouterKeys, stamp.keyNames(!keepIngress, to != null));
+        if (encoded.capacity() > ENCODED_KEPT) {
+            encoded = ByteBuffer.allocate(ENCODED_INITIAL);
+        }
+        encoded.clear();
+        int entries = 1;
+        if (!keepIngress) {
+            put(stamp.ingressEntry());
+            entries++;
+        }
+        put(stamp.traceKey());
+        appendTrace(message, stripRouterKeys ? -1 : scanned.routerTraceAt(), stamp.traceElement());
+        if (to != null) {
+            put(stamp.toEntry(to));
+            entries++;
+        }
+        return assemble(message, scanned, entries, encoded.position());
+    }
+
+    private static void requireScanOf(ReadableBuffer message, RoutingPrefix scanned) {
+        if (!scanned.isScanOf(message)) {
+            throw new IllegalArgumentException("scanned does not hold a successful scan of this message");
+        }
+    }
+
+    /** The trace list: the elements of the one at {@code traceAt} (if any), copied as they are, then {@code last}. */
+    private void appendTrace(ReadableBuffer message, int traceAt, byte[] last) {
+        int first = 0;
+        int end = 0;
+        int count = 0;
+        if (traceAt >= 0 && traceList.open(message, traceAt, message.limit(), false)) {
+            first = traceList.first;
+            end = traceList.end;
+            count = traceList.count;
+        }
+        int elementBytes = Math.addExact(end - first, last.length);
+        room(Math.addExact(elementBytes, 9));
+        if (elementBytes + 1 <= 0xff && count + 1 <= 0xff) {
+            encoded.put((byte) LIST_8).put((byte) (elementBytes + 1)).put((byte) (count + 1));
+        } else {
+            encoded.put((byte) LIST_32).putInt(elementBytes + 4).putInt(count + 1);
+        }
+        if (end > first) {
+            ReadableBuffer source = message.duplicate();
+            source.position(first);
+            source.get(encoded.array(), encoded.position(), end - first);
+            encoded.position(encoded.position() + end - first);
+        }
+        encoded.put(last);
+    }
+
+    private void put(byte[] bytes) {
+        room(bytes.length);
+        encoded.put(bytes);
+    }
+
+    /** Makes room for {@code bytes} more in {@link #encoded}, keeping what it holds. */
+    private void room(int bytes) {
+        if (encoded.remaining() < bytes) {
+            ByteBuffer larger = ByteBuffer.allocate(Math.max(encoded.capacity() * 2, encoded.position() + bytes));
+            encoded.flip();
+            larger.put(encoded);
+            encoded = larger;
+        }
+    }
+
+    /** The message with the kept entries and the {@code putCount} entries encoded in {@link #encoded}. */
+    private ReadableBuffer assemble(ReadableBuffer message, RoutingPrefix scanned, int putCount, int added) {
+        int entryCount = keptEntries + 2 * putCount;
         int entryBytes = Math.addExact(keptBytes, added);
         boolean small = entryCount <= MAP_8_MAX && entryBytes + 1 <= MAP_8_MAX;
         int sectionBytes = entryCount == 0 ? 0 : Math.addExact(3 + (small ? 3 : 9), entryBytes);

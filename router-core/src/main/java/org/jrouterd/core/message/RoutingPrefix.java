@@ -204,6 +204,12 @@ public final class RoutingPrefix {
         return routerTo;
     }
 
+    /** Whether there is a text {@code x-opt-qd.ingress} annotation (without decoding it). */
+    public boolean hasRouterIngress() {
+        checkScanned();
+        return ingressAt >= 0;
+    }
+
     /** The {@code x-opt-qd.ingress} annotation ({@code 0/<router-id>}), or null if absent or not text. */
     public String routerIngress() {
         checkScanned();
@@ -223,6 +229,71 @@ public final class RoutingPrefix {
             trace = traceAt < 0 ? List.of() : decodeTrace(traceAt);
         }
         return trace;
+    }
+
+    /**
+     * Whether the {@code x-opt-qd.trace} list holds the text {@code area + routerId} (e.g. {@code "0/"} and
+     * {@code "Router.A"}), compared on the encoded bytes: nothing is decoded or allocated for ASCII ids.
+     */
+    public boolean traceContains(String area, String routerId) {
+        checkScanned();
+        if (traceAt < 0) {
+            return false;
+        }
+        if (trace != null || !isAscii(area) || !isAscii(routerId)) {
+            return routerTrace().contains(area + routerId);
+        }
+        if (!compound.open(buffer, traceAt, limit, false)) {
+            return false;
+        }
+        int end = compound.end;
+        int element = compound.first;
+        for (int i = 0, count = compound.count; i < count; i++) {
+            int next = skipValue(buffer, element, end);
+            if (next < 0) {
+                return false;
+            }
+            int code = u8(buffer, element);
+            if ((isString(code) || isSymbol(code))
+                    && textEquals(variableStart(buffer, element), variableLength(buffer, element), area, routerId)) {
+                return true;
+            }
+            element = next;
+        }
+        return false;
+    }
+
+    /** Where the {@code x-opt-qd.trace} list's constructor is, or -1 if there is none (for raw copies). */
+    int routerTraceAt() {
+        checkScanned();
+        return traceAt;
+    }
+
+    private boolean textEquals(int at, int length, String first, String second) {
+        if (length != first.length() + second.length()) {
+            return false;
+        }
+        for (int i = 0, n = first.length(); i < n; i++) {
+            if (buffer.get(at + i) != (byte) first.charAt(i)) {
+                return false;
+            }
+        }
+        int offset = at + first.length();
+        for (int i = 0, n = second.length(); i < n; i++) {
+            if (buffer.get(offset + i) != (byte) second.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The {@code x-opt-qd.phase} annotation, or 0 if absent or not an int. */

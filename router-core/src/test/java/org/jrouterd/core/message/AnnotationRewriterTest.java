@@ -269,6 +269,88 @@ class AnnotationRewriterTest {
             .isEqualTo(new Binary(((Data) original.getBody()).getValue().getArray()));
     }
 
+    // ------------------------------------------------------------------ copies for a neighbour
+
+    /** The neighbour rewrite against the generic one with the entries it stands for: the same message, byte for byte. */
+    private void assertNeighbourCopyAsGeneric(Message original, boolean strip, boolean keepIngress, String to,
+                                              int chunk) {
+        byte[] bytes = encode(original);
+        ReadableBuffer message = chunk > 0 ? chunked(bytes, chunk) : behindJunk(bytes, 3);
+        assertThat(prefix.scan(message)).isTrue();
+        Map<Symbol, Object> put = new LinkedHashMap<>();
+        if (!keepIngress) {
+            put.put(INGRESS, "0/Router.A");
+        }
+        List<String> trace = new java.util.ArrayList<>(strip ? List.of() : prefix.routerTrace());
+        trace.add("0/Router.A");
+        put.put(TRACE, trace);
+        if (to != null) {
+            put.put(TO, to);
+        }
+        byte[] generic = bytesOf(new AnnotationRewriter().rewrite(message, prefix, strip, put));
+        byte[] neighbour = bytesOf(rewriter.rewriteForNeighbour(message, prefix, strip,
+                new RouterStamp("Router.A"), keepIngress, to));
+
+        assertThat(decode(neighbour).getMessageAnnotations().getValue())
+            .isEqualTo(decode(generic).getMessageAnnotations().getValue());
+        assertThat(decode(neighbour).getMessageAnnotations().getValue().get(TRACE)).isEqualTo(trace);
+        assertThat(prefix.scan(array(neighbour))).isTrue();
+        assertThat(prefix.routerTrace()).isEqualTo(trace);
+        assertThat(prefix.bodyStart()).isGreaterThan(0);
+        assertThat(Arrays.copyOfRange(neighbour, prefix.bodyStart(), neighbour.length))
+            .isEqualTo(Arrays.copyOfRange(generic, generic.length - (neighbour.length - prefix.bodyStart()),
+                generic.length));
+    }
+
+    @Test
+    void aNeighbourCopyOfAClientMessageGetsIngressTraceAndTo() {
+        assertNeighbourCopyAsGeneric(bare("from a client"), true, false, "service.q", 0);
+        assertNeighbourCopyAsGeneric(everySection(), true, false, null, 0);
+    }
+
+    @Test
+    void aNeighbourCopyOfARelayedMessageExtendsItsTraceAndKeepsItsIngress() {
+        Message relayed = everySection();
+        Map<Symbol, Object> annotations = new LinkedHashMap<>();
+        annotations.put(Symbol.valueOf("custom"), "kept");
+        annotations.put(INGRESS, "0/Router.Z");
+        annotations.put(TRACE, List.of("0/Router.Z", "0/Router.Y"));
+        annotations.put(TO, "service.q");
+        relayed.setMessageAnnotations(new MessageAnnotations(annotations));
+        assertNeighbourCopyAsGeneric(relayed, false, true, null, 0);
+        assertNeighbourCopyAsGeneric(relayed, false, true, null, 7);     // split across buffer chunks
+        annotations.put(TRACE, List.of());
+        assertNeighbourCopyAsGeneric(relayed, false, true, null, 0);     // list0
+    }
+
+    @Test
+    void aNeighbourCopyHandlesTracesAndAddressesOverTheSmallEncodings() {
+        Message relayed = bare("long");
+        List<String> longTrace = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            longTrace.add("0/Router.number-" + i);                 // > 255 bytes: a list32
+        }
+        relayed.setMessageAnnotations(new MessageAnnotations(Map.of(TRACE, longTrace, INGRESS, "0/Router.number-0")));
+        assertNeighbourCopyAsGeneric(relayed, false, true, "x".repeat(300), 0);   // a str32 address
+        assertNeighbourCopyAsGeneric(relayed, false, true, "x".repeat(300), 0);   // the cached entry
+        assertNeighbourCopyAsGeneric(relayed, true, false, "\u00e9t\u00e9", 0);   // stripped; UTF-8
+    }
+
+    @Test
+    void traceContainsComparesEncodedEntries() {
+        Message relayed = bare("t");
+        relayed.setMessageAnnotations(new MessageAnnotations(Map.of(TRACE, List.of("0/A", "0/Router.B", "0/\u00e9"))));
+        assertThat(prefix.scan(array(encode(relayed)))).isTrue();
+        assertThat(prefix.traceContains("0/", "A")).isTrue();
+        assertThat(prefix.traceContains("0/", "Router.B")).isTrue();
+        assertThat(prefix.traceContains("0/", "\u00e9")).isTrue();
+        assertThat(prefix.traceContains("0/", "Router")).isFalse();
+        assertThat(prefix.traceContains("0/", "B")).isFalse();
+        assertThat(prefix.traceContains("1/", "A")).isFalse();
+        assertThat(prefix.scan(array(encode(bare("none"))))).isTrue();
+        assertThat(prefix.traceContains("0/", "A")).isFalse();
+    }
+
     @Test
     void refusesAScannerThatDescribesAnotherMessage() {
         ReadableBuffer first = array(encode(everySection()));

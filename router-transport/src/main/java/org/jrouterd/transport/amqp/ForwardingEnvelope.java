@@ -1,14 +1,10 @@
 package org.jrouterd.transport.amqp;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.codec.ReadableBuffer;
 import org.jrouterd.core.forward.InterRouterEnvelope;
 import org.jrouterd.core.forward.NeighbourLinks;
 import org.jrouterd.core.message.AnnotationRewriter;
+import org.jrouterd.core.message.RouterStamp;
 import org.jrouterd.core.message.RoutingPrefix;
 
 /**
@@ -22,18 +18,17 @@ import org.jrouterd.core.message.RoutingPrefix;
  */
 final class ForwardingEnvelope implements InterRouterEnvelope {
 
-    static final Symbol INGRESS = Symbol.valueOf("x-opt-qd.ingress");
-    static final Symbol TRACE = Symbol.valueOf("x-opt-qd.trace");
-    static final Symbol TO = Symbol.valueOf("x-opt-qd.to");
     private static final String AREA_PREFIX = "0/";
 
     private final String selfId;
-    private final String selfEntry;
     private final AnnotationRewriter rewriter;
+    private final RouterStamp stamp;
     private ReadableBuffer original;
     private RoutingPrefix scanned;
     private boolean strip;
+    /** The annotated ingress without its area, once asked for; null when none (or not asked yet). */
     private String ingress;
+    private boolean ingressDecoded;
     private boolean fromNeighbour;
     private String toOverride;
     private int priority;
@@ -41,8 +36,8 @@ final class ForwardingEnvelope implements InterRouterEnvelope {
 
     ForwardingEnvelope(String selfId, AnnotationRewriter rewriter) {
         this.selfId = selfId;
-        this.selfEntry = AREA_PREFIX + selfId;
         this.rewriter = rewriter;
+        this.stamp = new RouterStamp(selfId);
     }
 
     /**
@@ -62,9 +57,8 @@ final class ForwardingEnvelope implements InterRouterEnvelope {
         this.fromNeighbour = neighbour;
         this.toOverride = targetAddress;
         this.forNeighbours = null;
-        String annotated = stripClient ? null : scan.routerIngress();
-        this.ingress = annotated == null ? null
-                : annotated.startsWith(AREA_PREFIX) ? annotated.substring(AREA_PREFIX.length()) : annotated;
+        this.ingress = null;
+        this.ingressDecoded = false;
         int headerPriority = scan.priority();
         this.priority = headerPriority < 0 ? NeighbourLinks.DEFAULT_PRIORITY
                 : Math.min(headerPriority, NeighbourLinks.PRIORITIES - 1);
@@ -80,12 +74,25 @@ final class ForwardingEnvelope implements InterRouterEnvelope {
 
     @Override
     public String ingress() {
-        return ingress != null ? ingress : selfId;
+        String annotated = annotatedIngress();
+        return annotated != null ? annotated : selfId;
     }
 
     @Override
     public boolean enteredHere() {
-        return ingress == null || ingress.equals(selfId);
+        String annotated = annotatedIngress();
+        return annotated == null || annotated.equals(selfId);
+    }
+
+    /** The router named by {@code x-opt-qd.ingress} (decoded once, only for multicast), or null. */
+    private String annotatedIngress() {
+        if (!ingressDecoded) {
+            ingressDecoded = true;
+            String annotated = strip ? null : scanned.routerIngress();
+            ingress = annotated == null ? null
+                    : annotated.startsWith(AREA_PREFIX) ? annotated.substring(AREA_PREFIX.length()) : annotated;
+        }
+        return ingress;
     }
 
     @Override
@@ -93,15 +100,7 @@ final class ForwardingEnvelope implements InterRouterEnvelope {
         if (!fromNeighbour && strip) {
             return false;
         }
-        List<String> trace = scanned.routerTrace();
-        for (int i = 0, n = trace.size(); i < n; i++) {
-            String entry = trace.get(i);
-            if (entry.length() == routerId.length() + AREA_PREFIX.length() && entry.startsWith(AREA_PREFIX)
-                    && entry.endsWith(routerId)) {
-                return true;
-            }
-        }
-        return false;
+        return scanned.traceContains(AREA_PREFIX, routerId);
     }
 
     /** Whether the message has passed this router before (it came round a loop). */
@@ -117,19 +116,9 @@ final class ForwardingEnvelope implements InterRouterEnvelope {
     @Override
     public ReadableBuffer payloadForNeighbours() {
         if (forNeighbours == null) {
-            Map<Symbol, Object> put = new HashMap<>(4);
-            if (ingress == null) {
-                put.put(INGRESS, selfEntry);
-            }
-            List<String> trace = strip ? List.of() : scanned.routerTrace();
-            List<String> longer = new ArrayList<>(trace.size() + 1);
-            longer.addAll(trace);
-            longer.add(selfEntry);
-            put.put(TRACE, longer);
-            if (toOverride != null && (strip || scanned.routerTo() == null)) {
-                put.put(TO, toOverride);
-            }
-            forNeighbours = rewriter.rewrite(original, scanned, strip, put);
+            boolean keepIngress = !strip && scanned.hasRouterIngress();
+            String to = toOverride != null && (strip || scanned.routerTo() == null) ? toOverride : null;
+            forNeighbours = rewriter.rewriteForNeighbour(original, scanned, strip, stamp, keepIngress, to);
         }
         return forNeighbours;
     }
