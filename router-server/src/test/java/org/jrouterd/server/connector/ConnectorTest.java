@@ -32,6 +32,15 @@ class ConnectorTest {
         return Router.builder().id(id).ioThreads(1).listener("127.0.0.1", port).start();
     }
 
+    /** Waits until the connector reports {@code status} with a message that contains every one of {@code parts}. */
+    private static void awaitStatus(AmqpConnector connector, Status status, String... parts) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            String message = connector.statusMessage();
+            assertThat(connector.status()).as("status; message %s", message).isEqualTo(status);
+            assertThat(message).contains(parts);
+        });
+    }
+
     @Test
     void connectorRetriesWhileItsPeerIsDownConnectsWhenItComesUpAndReconnectsAfterARestart() throws IOException {
         int port = freePort();
@@ -39,13 +48,13 @@ class ConnectorTest {
         try (Router a = Router.builder().id("A").ioThreads(1).connector(spec).start()) {
             AmqpConnector connector = a.connectors().get(0);
 
-            await().atMost(WAIT).until(() -> connector.status() == Status.FAILED);
-            assertThat(connector.statusMessage()).contains("cannot connect to 127.0.0.1:" + port);
+            // The status and its message are two fields, written one after the other on the connector's event
+            // loop (and a retry may start meanwhile): wait for the pair, not for the status alone.
+            awaitStatus(connector, Status.FAILED, "cannot connect to 127.0.0.1:" + port);
             assertThat(connector.connectionCount()).isZero();
 
             try (Router b = peer("B", port)) {
-                await().atMost(WAIT).until(() -> connector.status() == Status.SUCCESS);
-                assertThat(connector.statusMessage()).contains("Connection Opened").contains("container=B");
+                awaitStatus(connector, Status.SUCCESS, "Connection Opened", "container=B");
                 assertThat(connector.connectionCount()).isEqualTo(1);
             }
 
@@ -53,8 +62,7 @@ class ConnectorTest {
             assertThat(connector.status()).isIn(Status.FAILED, Status.CONNECTING);
 
             try (Router restarted = peer("B2", port)) {
-                await().atMost(WAIT).until(() -> connector.status() == Status.SUCCESS);
-                assertThat(connector.statusMessage()).contains("container=B2");
+                awaitStatus(connector, Status.SUCCESS, "container=B2");
                 assertThat(connector.connectionCount()).isEqualTo(2);
             }
         }
@@ -68,8 +76,7 @@ class ConnectorTest {
                     .withFailoverUrls(List.of("amqp://127.0.0.1:" + b.port()));
             try (Router a = Router.builder().id("A").ioThreads(1).connector(spec).start()) {
                 AmqpConnector connector = a.connectors().get(0);
-                await().atMost(WAIT).until(() -> connector.status() == Status.SUCCESS);
-                assertThat(connector.statusMessage()).contains("127.0.0.1:" + b.port()).contains("container=Backup");
+                awaitStatus(connector, Status.SUCCESS, "127.0.0.1:" + b.port(), "container=Backup");
             }
         }
     }

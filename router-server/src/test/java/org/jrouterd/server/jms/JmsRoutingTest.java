@@ -180,7 +180,8 @@ class JmsRoutingTest {
         }
         // The consumers' attaches reach the core asynchronously: wait until the route has all three.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> router.activeAddressCount() == 1);
+                .until(() -> router.consumerCount("multicast.news") == 3);
+        assertThat(router.activeAddressCount()).isEqualTo(1);
 
         Session sending = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
         Destination topic = sending.createTopic("multicast.news");

@@ -40,6 +40,11 @@ class MeshRoutingTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> router.remoteDestinationCount(address) == remotes);
     }
 
+    /** Waits until {@code router} has {@code consumers} local consumers on {@code address}. */
+    private static void awaitConsumers(Router router, String address, int consumers) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> router.consumerCount(address) == consumers);
+    }
+
     /** Waits until {@code router}'s path to {@code target} leaves through {@code nextHop} at {@code cost}. */
     static void awaitPath(Router router, String target, String nextHop, long cost) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(router.topology().route(target)).get()
@@ -123,6 +128,11 @@ class MeshRoutingTest {
                 session.createConsumer(session.createTopic("multicast.news")).setMessageListener(received::add);
                 receivers.add(received);
             }
+            // Every local consumer is in its router's routes (a copy that reaches C from another router is routed
+            // there on arrival, by C's routes at that moment), and A and B know the other routers' consumers.
+            awaitConsumers(mesh.router("A"), "multicast.news", 1);
+            awaitConsumers(mesh.router("B"), "multicast.news", 1);
+            awaitConsumers(mesh.router("C"), "multicast.news", 2);
             for (String id : List.of("A", "B")) {
                 awaitRemotes(mesh.router(id), "multicast.news", 2);
             }

@@ -168,8 +168,12 @@ final class ScriptedQdrouterd implements AutoCloseable {
         }
     }
 
-    /** A control message this peer sent. */
-    record SentControl(String to, String opcode, Map<?, ?> body) {
+    /**
+     * A control message this peer sent.
+     *
+     * @param atNanos {@link System#nanoTime()} when it was handed to the engine: the router receives it no earlier
+     */
+    record SentControl(String to, String opcode, Map<?, ?> body, long atNanos) {
         Object get(String key) {
             Object value = body.get(key);
             return value != null ? value : body.get(Symbol.valueOf(key));
@@ -856,11 +860,12 @@ final class ScriptedQdrouterd implements AutoCloseable {
         if (!usable(controlSender)) {
             return;
         }
+        long at = System.nanoTime();
         Delivery delivery = controlSender.delivery(tag());
         controlSender.send(encoded, 0, encoded.length);
         controlSender.advance();
         delivery.settle();
-        sent.add(new SentControl(to, opcode, body));
+        sent.add(new SentControl(to, opcode, body, at));
     }
 
     /** Whether the router attached this link (with a terminus) and it is still attached. */

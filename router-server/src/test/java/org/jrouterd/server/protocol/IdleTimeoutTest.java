@@ -26,8 +26,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class IdleTimeoutTest {
 
-    /** Short enough to keep the tests fast, long enough for scheduling noise to stay well below it. */
-    private static final int SHORT_IDLE_TIMEOUT_SECONDS = 1;
+    /**
+     * Short enough to keep the tests fast, long enough for scheduling noise to stay well below it: on a loaded
+     * machine a thread of this JVM (the router's event loop, the test peer's) can be held up for most of a second.
+     */
+    private static final int SHORT_IDLE_TIMEOUT_SECONDS = 2;
     private static final long SHORT_IDLE_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(SHORT_IDLE_TIMEOUT_SECONDS);
 
     private Router router;
@@ -84,21 +87,26 @@ class IdleTimeoutTest {
     @Test
     void keepsAConnectionOpenWhileItsPeerSendsEmptyFrames() {
         try (ProtonTestClient peer = PeerScripts.connectAndBegin(shortTimeoutPort)) {
-            int interval = (int) SHORT_IDLE_TIMEOUT_MILLIS / 4;
-            int heartbeats = 8;   // two whole idle time-outs of silence but for the empty frames
+            int interval = (int) SHORT_IDLE_TIMEOUT_MILLIS / 8;
+            int heartbeats = 16;   // two whole idle time-outs of silence but for the empty frames
             for (int i = 1; i <= heartbeats; i++) {
                 peer.remoteEmptyFrame().later(i * interval);
             }
             // Still open after twice the time-out: a new session is answered, no Close arrives.
             peer.expectBegin();
             peer.remoteBegin().later((heartbeats + 1) * interval);
-            PeerScripts.await(peer);
+            // The script takes that long by design: the deadline starts after it.
+            long scripted = (long) (heartbeats + 1) * interval;
+            peer.waitForScriptToComplete(scripted + TimeUnit.SECONDS.toMillis(PeerScripts.WAIT_SECONDS),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     @Test
     void sendsEmptyFramesToAPeerThatAdvertisesAnIdleTimeout() {
-        int peerIdleTimeout = 2000;
+        // Long enough that half of it, plus the quarter allowed for scheduling, stays clear of a loaded machine's
+        // pauses of up to a second.
+        int peerIdleTimeout = 4000;
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         try (ProtonTestClient peer = new ProtonTestClient()) {
             peer.remoteAMQPHeader().queue();
@@ -108,7 +116,9 @@ class IdleTimeoutTest {
             peer.expectEmptyFrame().withCapture(empty -> arrivals.add(System.nanoTime()));
             peer.expectEmptyFrame().withCapture(empty -> arrivals.add(System.nanoTime()));
             PeerScripts.connect(peer, defaultPort);
-            PeerScripts.await(peer);
+            // Two empty frames take about one peer time-out by design: the deadline starts after it.
+            peer.waitForScriptToComplete(peerIdleTimeout + TimeUnit.SECONDS.toMillis(PeerScripts.WAIT_SECONDS),
+                    TimeUnit.MILLISECONDS);
             assertThat(peer.getEmptyFrameCount()).isEqualTo(2);
 
             // The router sends an empty frame once it has been quiet for half the peer's time-out, so the peer

@@ -15,8 +15,8 @@ import org.apache.qpid.protonj2.test.driver.actions.AttachInjectAction;
  */
 final class PeerScripts {
 
-    /** How long a script may take to complete before the test fails. */
-    static final long WAIT_SECONDS = 5;
+    /** How long a script may take to complete before the test fails (a failure deadline: generous for slow CI). */
+    static final long WAIT_SECONDS = 10;
     static final String HOST = "127.0.0.1";
 
     private PeerScripts() {
