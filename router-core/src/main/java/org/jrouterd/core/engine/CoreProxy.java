@@ -41,6 +41,18 @@ public final class CoreProxy {
         post(core -> core.attachConsumer(address, consumer));
     }
 
+    /**
+     * Any thread: a consumer link attached to a normalised address; {@code routed} runs on the core thread once
+     * the address's route includes it (so that the link can be confirmed to its client only when messages sent
+     * to the address right after can reach it).
+     */
+    public void attachConsumer(String address, ConsumerEndpoint consumer, Runnable routed) {
+        post(core -> {
+            core.attachConsumer(address, consumer);
+            routed.run();
+        });
+    }
+
     /** Any thread: a consumer link went away. */
     public void detachConsumer(String address, ConsumerEndpoint consumer) {
         post(core -> core.detachConsumer(address, consumer));

@@ -128,6 +128,31 @@ class JmsRoutingTest {
     }
 
     @Test
+    void aReceiverIsRoutedToAsSoonAsItsAttachIsAnswered() throws Exception {
+        // A client that attaches a receiver and at once sends to it (an RPC caller's reply-to, answered through an
+        // anonymous sender) must find the route there: the router answers the attach only after its core routes
+        // the address to the new link. Checked right when createConsumer returns, with no wait, many times over.
+        Session session = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer anonymous = session.createProducer(null);
+        int rounds = 200;
+        Confirmations confirmations = new Confirmations(rounds);
+        List<MessageConsumer> receivers = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            TemporaryQueue inbox = session.createTemporaryQueue();
+            MessageConsumer receiver = session.createConsumer(inbox);
+            assertThat(router.consumerCount(inbox.getQueueName())).as("round %d", i).isEqualTo(1);
+            anonymous.send(inbox, session.createTextMessage("at once " + i), confirmations);
+            receivers.add(receiver);
+        }
+        for (MessageConsumer receiver : receivers) {
+            assertThat(receiver.receive(10_000)).isNotNull();   // and acknowledged: the sends can complete
+        }
+        assertThat(confirmations.done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(confirmations.failures).isEmpty();
+        assertThat(confirmations.accepted).hasValue(rounds);
+    }
+
+    @Test
     void requestReplyUsesATemporaryQueueAndAnAnonymousProducer() throws Exception {
         Session serverSession = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageConsumer requests = serverSession.createConsumer(serverSession.createQueue("rpc.service"));

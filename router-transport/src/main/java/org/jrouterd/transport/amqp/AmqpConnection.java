@@ -431,8 +431,14 @@ final class AmqpConnection {
         ConsumerLink consumer = new ConsumerLink(this, sender, normalized, spec.linkCapacity());
         sender.setContext(consumer);
         consumers.add(consumer);
-        sender.open();
-        router.core().attachConsumer(normalized, consumer);
+        // The attach is answered once the core routes the address to this link, as qdrouterd answers it from its
+        // core: a client that attaches a (dynamic) receiver and at once sends a request whose reply comes back
+        // through an anonymous sender or another router must not have that reply released for want of a route.
+        router.core().attachConsumer(normalized, consumer, () -> inbox().post(() -> {
+            if (sender.getLocalState() == EndpointState.UNINITIALIZED && !consumer.isClosed()) {
+                sender.open();
+            }
+        }));
     }
 
     /** An outgoing inter-router link (control or data): sends what the core routes to the neighbour. */

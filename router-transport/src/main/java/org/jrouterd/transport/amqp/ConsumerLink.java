@@ -136,6 +136,11 @@ final class ConsumerLink implements ConsumerEndpoint {
         queue.settled(routed, outcome);
     }
 
+    /** Whether the link or its connection went away. */
+    boolean isClosed() {
+        return closed;
+    }
+
     /** The link or its connection went away: release what never left, fail what is unsettled. */
     void close() {
         if (closed) {
