@@ -39,8 +39,11 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
     private final EventLoop loop;
     private final Class<? extends Channel> channelType;
     private final List<HostPort> targets;
-    private volatile Status status = Status.CONNECTING;
-    private volatile String statusMessage = "not started";
+    /** The status and its message, replaced together so that a reader never pairs one with the other's past. */
+    private record State(Status status, String message) {
+    }
+
+    private volatile State state = new State(Status.CONNECTING, "not started");
     private volatile long connections;
     private int index;
     private int failures;
@@ -69,12 +72,12 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
 
     /** Any thread: CONNECTING, SUCCESS (the peer answered our Open) or FAILED (waiting to retry). */
     public Status status() {
-        return status;
+        return state.status();
     }
 
     /** Any thread: what happened last, in words. */
     public String statusMessage() {
-        return statusMessage;
+        return state.message();
     }
 
     /** Any thread: how many times a connection has been opened (1 after the first success, 2 after a reconnect). */
@@ -88,8 +91,7 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
             return;
         }
         HostPort target = targets.get(index);
-        status = Status.CONNECTING;
-        statusMessage = "Connecting to " + target;
+        state = new State(Status.CONNECTING, "Connecting to " + target);
         opened = false;
         OutboundOptions options = new OutboundOptions(target.host(), spec.saslUsername(), spec.saslPassword(), this);
         ChannelFuture future = new Bootstrap()
@@ -122,9 +124,9 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
         opened = true;
         failures = 0;
         connections++;
-        status = Status.SUCCESS;
-        statusMessage = "Connection Opened: dir=out host=" + targets.get(index) + " container=" + remoteContainer;
-        LOG.info("Connector {}: {}", spec.name(), statusMessage);
+        state = new State(Status.SUCCESS,
+                "Connection Opened: dir=out host=" + targets.get(index) + " container=" + remoteContainer);
+        LOG.info("Connector {}: {}", spec.name(), state.message());
     }
 
     @Override
@@ -140,8 +142,7 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
         if (closed) {
             return;
         }
-        status = Status.FAILED;
-        statusMessage = message;
+        state = new State(Status.FAILED, message);
         if (tryNextAddress) {
             index = (index + 1) % targets.size();
         }
