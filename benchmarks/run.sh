@@ -106,6 +106,24 @@ wait_for_line() {
   return 1
 }
 
+# run_scenario LABEL TARGET LOAD ADDRESS SECONDS: one run of the load tool (bounded by SECONDS, and by timeout),
+# its JSON line appended to the results; uses $round and $runs for the progress line, counts failures.
+failures=0
+run_scenario() {
+  local label="$1" target="$2" load="$3" address="$4" seconds="$5" line=""
+  # shellcheck disable=SC2086  # word splitting of the argument lists is intended
+  if line=$(timeout $((seconds + 30)) "$bench" $target $load -a "$address" -d "$seconds" --label "$label" \
+              --json-only 2>> "$out/bench.log"); then
+    :
+  else
+    failures=$((failures + 1))
+    echo "run.sh: round $round: $label did not complete (see $out/bench.log)" >&2
+  fi
+  [ -n "$line" ] && echo "$line" >> "$results"
+  printf 'run.sh: round %d/%d %-28s %s\n' "$round" "$runs" "$label" \
+    "$(grep -o '"throughput":[0-9.]*' <<< "${line:-}" | cut -d: -f2) msg/s" >&2
+}
+
 if [ "$mesh" = 1 ]; then
   a_port=$("$bench" free-port); a_mesh=$("$bench" free-port); b_port=$("$bench" free-port)
   cat > "$out/mesh-a.conf" <<CONF
@@ -147,22 +165,11 @@ CONF
   echo "run.sh: single router pid $router_pid port $router_port; mesh A pid $a_pid port $a_port, B pid $b_pid port $b_port" >&2
   single="--connect 127.0.0.1:$router_port --cpu-pid $router_pid"
   pair="--connect 127.0.0.1:$a_port --receive-at 127.0.0.1:$b_port --cpu-pid $a_pid --cpu-pid $b_pid"
-  failures=0
   for round in $(seq 1 "$runs"); do
     index=0
     while IFS='|' read -r label target load; do
       index=$((index + 1))
-      # shellcheck disable=SC2086  # word splitting of the argument lists is intended
-      if line=$(timeout 90 "$bench" $target $load -a "m$round.$index" -d 60 --label "$label" --json-only \
-                  2>> "$out/bench.log"); then
-        :
-      else
-        failures=$((failures + 1))
-        echo "run.sh: round $round: $label did not complete (see $out/bench.log)" >&2
-      fi
-      [ -n "$line" ] && echo "$line" >> "$results"
-      printf 'run.sh: round %d/%d %-28s %s\n' "$round" "$runs" "$label" \
-        "$(grep -o '"throughput":[0-9.]*' <<< "${line:-}" | cut -d: -f2) msg/s" >&2
+      run_scenario "$label" "$target" "$load" "m$round.$index" 60
     done <<SCENARIOS
 jrouterd/100B-unsettled|pair $single|-b 100 -c $(n 300000) -w $(n 30000)
 mesh/100B-unsettled|pair $pair|-b 100 -c $(n 300000) -w $(n 30000)
@@ -241,23 +248,11 @@ target_args() {
   esac
 }
 
-failures=0
 for round in $(seq 1 "$runs"); do
   index=0
   while IFS='|' read -r label where load; do
     index=$((index + 1))
-    target=$(target_args "$where")
-    # shellcheck disable=SC2086  # word splitting of the argument lists is intended
-    if line=$(timeout 60 "$bench" $target $load -a "b$round.$index" -d 40 --label "$label" --json-only \
-                2>> "$out/bench.log"); then
-      :
-    else
-      failures=$((failures + 1))
-      echo "run.sh: round $round: $label did not complete (see $out/bench.log)" >&2
-    fi
-    [ -n "$line" ] && echo "$line" >> "$results"
-    printf 'run.sh: round %d/%d %-28s %s\n' "$round" "$runs" "$label" \
-      "$(grep -o '"throughput":[0-9.]*' <<< "${line:-}" | cut -d: -f2) msg/s" >&2
+    run_scenario "$label" "$(target_args "$where")" "$load" "b$round.$index" 40
   done < <(scenarios)
 done
 

@@ -81,6 +81,23 @@ class MeshRoutingTest {
         }
     }
 
+    /** Every send was accepted, and every receiver got every message sent exactly once. */
+    private static void assertEachReceivedOnce(List<Confirmations> sent, int perSender, List<Received> receivers)
+            throws InterruptedException {
+        for (Confirmations confirmations : sent) {
+            assertThat(confirmations.done.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(confirmations.accepted).hasSize(perSender);
+        }
+        int expected = sent.size() * perSender;
+        for (Received received : receivers) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.seen.size() == expected);
+        }
+        for (Received received : receivers) {
+            assertThat(received.duplicates.get()).isZero();
+            assertThat(received.total.get()).isEqualTo(expected);
+        }
+    }
+
     @Test
     void closestTakesTheCheaperPathInATriangleWithUnequalCosts() throws Exception {
         // A-B costs 1, B-C 1, A-C 5: from A, B is 1 away and C is 2 away (through B, not the direct link).
@@ -151,17 +168,7 @@ class MeshRoutingTest {
                 }
                 sent.add(confirmations);
             }
-            for (Confirmations confirmations : sent) {
-                assertThat(confirmations.done.await(30, TimeUnit.SECONDS)).isTrue();
-                assertThat(confirmations.accepted).hasSize(perSender);
-            }
-            for (Received received : receivers) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> received.seen.size() == 2 * perSender);
-            }
-            for (Received received : receivers) {
-                assertThat(received.duplicates.get()).isZero();
-                assertThat(received.total.get()).isEqualTo(2 * perSender);
-            }
+            assertEachReceivedOnce(sent, perSender, receivers);
         }
     }
 
@@ -205,17 +212,7 @@ class MeshRoutingTest {
                 }
                 sent.add(confirmations);
             }
-            for (Confirmations confirmations : sent) {
-                assertThat(confirmations.done.await(30, TimeUnit.SECONDS)).isTrue();
-                assertThat(confirmations.accepted).hasSize(perSender);
-            }
-            for (Received received : receivers) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> received.seen.size() == 2 * perSender);
-            }
-            for (Received received : receivers) {
-                assertThat(received.duplicates.get()).isZero();
-                assertThat(received.total.get()).isEqualTo(2 * perSender);
-            }
+            assertEachReceivedOnce(sent, perSender, receivers);
         }
     }
 
