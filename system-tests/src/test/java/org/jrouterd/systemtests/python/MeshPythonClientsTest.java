@@ -82,11 +82,7 @@ class MeshPythonClientsTest {
                     assertThat(client.output().lines()).as(client.output().file().toString())
                             .containsExactlyElementsOf(ProtonPython.CLIENT_REPLIES);
                 }
-                // server.py printed each request before it answered it, but this JVM reads its output on another
-                // thread: stop it and wait for the end of its output before reading what it printed.
-                server.terminate();
-                server.awaitExit(CLIENT);
-                List<String> received = ProtonPython.requestsReceived(server);
+                List<String> received = ProtonPython.requestsReceived(server, CLIENT);
                 assertThat(received).as("requests seen by server.py on C; see %s", server.output().file())
                         .hasSize(ProtonPython.CLIENT_REQUESTS.size())
                         .allSatisfy(line -> assertThat(line).contains("reply_to='amqp:/_topo/0/A/temp."));

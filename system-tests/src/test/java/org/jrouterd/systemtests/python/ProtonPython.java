@@ -89,8 +89,14 @@ public final class ProtonPython {
         return ChildProcess.start(name, command, ENV, EXAMPLES, folder.resolve(name + ".out"));
     }
 
-    /** The lines in which {@code server.py} reports a request it received. */
-    static List<String> requestsReceived(ChildProcess server) {
+    /**
+     * Stops {@code server.py} and returns the lines in which it reported a request it received. It printed each
+     * request before answering it, but this JVM reads its output on another thread: only the end of its output
+     * guarantees every line is in.
+     */
+    static List<String> requestsReceived(ChildProcess server, Duration timeout) {
+        server.terminate();
+        server.awaitExit(timeout);
         return server.output().lines().stream().filter(line -> line.startsWith("Received ")).toList();
     }
 

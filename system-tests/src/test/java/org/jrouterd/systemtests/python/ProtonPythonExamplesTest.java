@@ -75,11 +75,7 @@ class ProtonPythonExamplesTest {
                 assertThat(client.output().lines()).as(client.output().file().toString())
                         .containsExactlyElementsOf(ProtonPython.CLIENT_REPLIES);
             }
-            // server.py printed each request before it answered it, but this JVM reads its output on another
-            // thread: stop it and wait for the end of its output before reading what it printed.
-            server.terminate();
-            server.awaitExit(CLIENT);
-            List<String> received = ProtonPython.requestsReceived(server);
+            List<String> received = ProtonPython.requestsReceived(server, CLIENT);
             assertThat(received).as("requests seen by server.py; see %s", server.output().file())
                     .hasSize(ProtonPython.CLIENT_REQUESTS.size())
                     .allSatisfy(line -> assertThat(line)
