@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -128,11 +129,56 @@ public final class LinkStateEngine {
 
     /** The inter-router control link {@code linkId} detached: its neighbour is removed at once. */
     public void linkLost(long linkId) {
-        RouterNode node = nodesByLink.get(linkId);
-        if (node != null) {
-            LOG.info("Link to neighbour router {} lost", node.id);
+        RouterNode node = nodesByLink.remove(linkId);
+        if (node == null) {
+            return;
+        }
+        if (node.standbyLinks.remove(linkId) != null) {
+            LOG.info("Standby link {} to neighbour router {} lost", linkId, node.id);
+            return;
+        }
+        if (promoteStandby(node, clock.getAsLong())) {
+            LOG.info("Link {} to neighbour router {} lost; carrying on over link {}", linkId, node.id, node.linkId);
+            return;
+        }
+        LOG.info("Link to neighbour router {} lost", node.id);
+        loseNeighbour(node);
+    }
+
+    /** No HELLO on the neighbour's control link within helloMaxAge: over to a standby link, else lost. */
+    private void dropSilentPrimary(RouterNode node, long now) {
+        long linkId = node.linkId;
+        if (promoteStandby(node, now)) {
+            LOG.info("No HELLO from neighbour router {} on link {} for {} s; carrying on over link {}", node.id,
+                    linkId, config.helloMaxAgeSeconds(), node.linkId);
+        } else {
+            LOG.info("Neighbour router {} lost: no HELLO for {} s", node.id, config.helloMaxAgeSeconds());
             loseNeighbour(node);
         }
+        listener.neighbourLost(node.id, linkId);   // its silent connection is closed either way
+    }
+
+    /**
+     * The neighbour's control link is gone or silent: carries on over a standby link heard within helloMaxAge, if
+     * there is one (the old link is forgotten, not lost); false when there is none.
+     */
+    private boolean promoteStandby(RouterNode node, long now) {
+        Iterator<Map.Entry<Long, RouterNode.StandbyLink>> standby = node.standbyLinks.entrySet().iterator();
+        while (standby.hasNext()) {
+            Map.Entry<Long, RouterNode.StandbyLink> next = standby.next();
+            standby.remove();
+            if (now - next.getValue().heardAt > maxHelloAgeMillis()) {
+                nodesByLink.remove(next.getKey());
+                continue;
+            }
+            nodesByLink.remove(node.linkId);
+            node.linkId = next.getKey();
+            node.neighbourRefreshedAt = next.getValue().heardAt;
+            setOwnPeerCost(node.id, next.getValue().cost);
+            node.linkStateRequested = true;
+            return true;
+        }
+        return false;
     }
 
     /** A mobile address (hash key, e.g. {@code M0foo}) became a local destination. */
@@ -289,7 +335,11 @@ public final class LinkStateEngine {
         }
         RouterNode node = nodes.get(hello.id());
         if (node != null && node.isNeighbour() && now - node.neighbourRefreshedAt > maxHelloAgeMillis()) {
-            loseNeighbour(node);
+            if (node.linkId == linkId) {
+                loseNeighbour(node);   // late on its own link: made a neighbour again below
+            } else {
+                dropSilentPrimary(node, now);
+            }
         }
         if (node != null && node.isNeighbour() && node.linkId != linkId && node.instance != RouterNode.NO_INSTANCE
                 && node.instance != hello.instance()) {
@@ -305,27 +355,42 @@ public final class LinkStateEngine {
     private void neighbourRefresh(Hello hello, long linkId, long linkCost, long now) {
         RouterNode node = node(hello.id(), now);
         node.protocolVersion = hello.protocolVersion();
-        if (node.linkId != linkId) {
-            if (node.isNeighbour()) {
-                nodesByLink.remove(node.linkId);
+        if (node.isNeighbour() && node.linkId != linkId) {
+            // A second connection to a neighbour: kept in reserve, not switched to (HELLOs arrive on both).
+            RouterNode.StandbyLink standby = node.standbyLinks.get(linkId);
+            if (standby == null) {
+                node.standbyLinks.put(linkId, new RouterNode.StandbyLink(linkCost, now));
+                nodesByLink.put(linkId, node);
+                LOG.info("Neighbour router {} also on link {} (standby, cost {})", node.id, linkId, linkCost);
+            } else {
+                standby.heardAt = now;
             }
-            node.linkId = linkId;
-            nodesByLink.put(linkId, node);
-            node.linkStateRequested = true;
-            Long previous = ownPeers.put(node.id, linkCost);
-            if (previous == null || previous != linkCost) {
-                ownLinkStateChanged = true;
+        } else {
+            if (!node.isNeighbour()) {
+                node.linkId = linkId;
+                nodesByLink.put(linkId, node);
+                node.linkStateRequested = true;
+                setOwnPeerCost(node.id, linkCost);
+                LOG.info("Neighbour router {} up on link {} with cost {}", node.id, linkId, linkCost);
             }
-            LOG.info("Neighbour router {} up on link {} with cost {}", node.id, linkId, linkCost);
+            node.neighbourRefreshedAt = now;
         }
-        node.neighbourRefreshedAt = now;
         if (node.restartedAs(hello.instance())) {
             restarted(node);
         }
     }
 
+    private void setOwnPeerCost(String routerId, long cost) {
+        Long previous = ownPeers.put(routerId, cost);
+        if (previous == null || previous != cost) {
+            ownLinkStateChanged = true;
+        }
+    }
+
     private void loseNeighbour(RouterNode node) {
         nodesByLink.remove(node.linkId);
+        node.standbyLinks.keySet().forEach(nodesByLink::remove);
+        node.standbyLinks.clear();
         node.linkId = RouterNode.NO_LINK;
         heard.remove(node.id);
         if (ownPeers.remove(node.id) != null) {
@@ -492,10 +557,7 @@ public final class LinkStateEngine {
         long lsMaxAge = config.remoteLsMaxAgeSeconds() * 1000L;
         for (RouterNode node : new ArrayList<>(nodes.values())) {
             if (node.isNeighbour() && now - node.neighbourRefreshedAt > maxHelloAgeMillis()) {
-                LOG.info("Neighbour router {} lost: no HELLO for {} s", node.id, config.helloMaxAgeSeconds());
-                long linkId = node.linkId;
-                loseNeighbour(node);
-                listener.neighbourLost(node.id, linkId);
+                dropSilentPrimary(node, now);
             }
             if (now - node.linkStateSeenAt > lsMaxAge && !node.linkState.peers().isEmpty()) {
                 LOG.info("Link state of router {} expired", node.id);

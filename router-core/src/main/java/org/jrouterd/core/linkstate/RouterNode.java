@@ -22,6 +22,8 @@ final class RouterNode {
     LinkState linkState;
     long linkStateSeenAt;
     long linkId = NO_LINK;
+    /** Other control links a HELLO listing us came in on (a second connection to the same router), by id. */
+    final Map<Long, StandbyLink> standbyLinks = new LinkedHashMap<>(1);
     long neighbourRefreshedAt;
     long mobileSeq;
     final Map<String, TreatmentHint> addresses = new LinkedHashMap<>();
@@ -39,6 +41,17 @@ final class RouterNode {
         this.id = id;
         this.linkState = LinkState.unknown(id);
         this.linkStateSeenAt = now;
+    }
+
+    /** A second control link to a neighbour, kept in reserve: its cost and when a HELLO last came in on it. */
+    static final class StandbyLink {
+        final long cost;
+        long heardAt;
+
+        StandbyLink(long cost, long heardAt) {
+            this.cost = cost;
+            this.heardAt = heardAt;
+        }
     }
 
     boolean isNeighbour() {

@@ -210,6 +210,13 @@ final class InMemoryMesh {
         final List<Topology> topologies = new ArrayList<>();
         final List<String> addressEvents = new ArrayList<>();
         final List<DuplicateRouterId> duplicates = new ArrayList<>();
+        /** {@code <router>@<link>} for each neighbour dropped for silence. */
+        final List<String> silent = new ArrayList<>();
+
+        @Override
+        public void neighbourLost(String routerId, long linkId) {
+            silent.add(routerId + "@" + linkId);
+        }
 
         @Override
         public void topologyChanged(Topology topology) {

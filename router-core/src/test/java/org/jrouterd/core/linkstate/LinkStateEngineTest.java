@@ -289,6 +289,67 @@ class LinkStateEngineTest {
         assertThat(a.knownRouters()).containsExactly("B", "C");
     }
 
+    // ------------------------------------------------------------------ two connections to one neighbour
+
+    private static final long LINK_B2 = 21;
+
+    @Test
+    void aSecondConnectionToANeighbourIsAStandbyNotAFlipOnEveryHello() {
+        becomeNeighbours("B", LINK_B);
+        for (int i = 0; i < 10; i++) {
+            now += 500;
+            a.receive(Hello.of("B", 7, List.of("A")), i % 2 == 0 ? LINK_B2 : LINK_B, 3);
+            a.flush();
+        }
+        assertThat(a.neighbours()).containsExactly("B");
+        assertThat(a.ownLinkState()).isEqualTo(new LinkState("A", "0", 1, Map.of("B", 1L)));
+        assertThat(sentOf(Opcode.LSR)).hasSize(1);
+        assertThat(duplicatesOrLosses()).isEmpty();
+    }
+
+    @Test
+    void losingTheTrackedConnectionCarriesOnOverTheStandbyAtItsCost() {
+        becomeNeighbours("B", LINK_B);
+        a.receive(Hello.of("B", 7, List.of("A")), LINK_B2, 3);
+        a.flush();
+        a.linkLost(LINK_B);
+        a.flush();
+        assertThat(a.neighbours()).containsExactly("B");
+        assertThat(a.ownLinkState().peers()).isEqualTo(Map.of("B", 3L));
+        assertThat(a.topology().reachable()).containsExactly("B");
+        a.linkLost(LINK_B);      // already forgotten
+        a.linkLost(LINK_B2);     // the last one: lost
+        a.flush();
+        assertThat(a.neighbours()).isEmpty();
+        assertThat(listener.silent).isEmpty();
+    }
+
+    @Test
+    void aSilentTrackedConnectionIsClosedAndTheStandbyCarriesOn() {
+        becomeNeighbours("B", LINK_B);
+        for (int i = 0; i < 8; i++) {     // only the second connection still carries HELLOs
+            now += 500;
+            a.receive(Hello.of("B", 7, List.of("A")), LINK_B2, 1);
+            a.tick();
+        }
+        assertThat(listener.silent).containsExactly("B@" + LINK_B);
+        assertThat(a.neighbours()).containsExactly("B");
+        assertThat(a.ownLinkState().peers()).isEqualTo(Map.of("B", 1L));
+        a.linkLost(LINK_B);      // the closed connection reports in: nothing more to lose
+        a.flush();
+        assertThat(a.neighbours()).containsExactly("B");
+        now += 3_001;            // and when the standby falls silent too, B is lost
+        a.tick();
+        assertThat(a.neighbours()).isEmpty();
+        assertThat(listener.silent).containsExactly("B@" + LINK_B, "B@" + LINK_B2);
+    }
+
+    private List<Object> duplicatesOrLosses() {
+        List<Object> events = new ArrayList<>(listener.duplicates);
+        events.addAll(listener.silent);
+        return events;
+    }
+
     private void becomeNeighbours(String id, long link) {
         a.receive(Hello.of(id, 7, List.of("A")), link, 1);
         a.flush();
