@@ -243,6 +243,19 @@ class RouterCoreMeshTest {
         return r -> ingress.equals(r.ingress());
     }
 
+    /** Neighbours A and B; a producer on A and a consumer on B for {@code address}, known to A. */
+    private RecordingProducer producerOnAConsumerOnB(String address) {
+        router("A");
+        router("B");
+        connect("A", "B", 1);
+        run(3_000);
+        RecordingProducer producer = new RecordingProducer();
+        core("A").attachProducer(address, producer);
+        core("B").attachConsumer(address, new RecordingConsumer(address + "@B"));
+        run(1_100);
+        return producer;
+    }
+
     private void line() {
         router("A");
         router("B");
@@ -423,14 +436,7 @@ class RouterCoreMeshTest {
 
     @Test
     void losingTheConnectionRemovesThePathAtOnce() {
-        router("A");
-        router("B");
-        connect("A", "B", 1);
-        run(3_000);
-        RecordingProducer producer = new RecordingProducer();
-        core("A").attachProducer("foo", producer);
-        core("B").attachConsumer("foo", new RecordingConsumer("foo@B"));
-        run(1_100);
+        RecordingProducer producer = producerOnAConsumerOnB("foo");
         assertThat(producer.last().reachable()).isTrue();
         int pushed = producer.routes.size();
 
@@ -453,14 +459,7 @@ class RouterCoreMeshTest {
 
     @Test
     void reconnectingRestoresTheRoute() {
-        router("A");
-        router("B");
-        connect("A", "B", 1);
-        run(3_000);
-        RecordingProducer producer = new RecordingProducer();
-        core("A").attachProducer("foo", producer);
-        core("B").attachConsumer("foo", new RecordingConsumer("foo@B"));
-        run(1_100);
+        RecordingProducer producer = producerOnAConsumerOnB("foo");
         disconnect("A", "B");
         assertThat(producer.last().reachable()).isFalse();
         run(5_000);
