@@ -392,8 +392,8 @@ final class AmqpConnection {
             refuse(receiver, "amqp:not-found", "address " + normalized + " is unavailable");
             return;
         }
-        receiver.setSource(receiver.getRemoteSource());
-        receiver.setTarget(target);
+        receiver.setSource(Termini.echo(receiver.getRemoteSource()));
+        receiver.setTarget(Termini.wire(target));
         receiver.setSenderSettleMode(receiver.getRemoteSenderSettleMode());
         receiver.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         ProducerLink producer = new ProducerLink(this, receiver, normalized, spec.linkCapacity());
@@ -424,8 +424,8 @@ final class AmqpConnection {
             refuse(sender, "amqp:not-found", "address " + normalized + " is unavailable");
             return;
         }
-        sender.setSource(source);
-        sender.setTarget(sender.getRemoteTarget());
+        sender.setSource(Termini.wire(source));
+        sender.setTarget(Termini.echo(sender.getRemoteTarget()));
         sender.setSenderSettleMode(sender.getRemoteSenderSettleMode());
         sender.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         ConsumerLink consumer = new ConsumerLink(this, sender, normalized, spec.linkCapacity());

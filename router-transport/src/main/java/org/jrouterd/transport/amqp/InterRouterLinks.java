@@ -121,8 +121,8 @@ final class InterRouterLinks {
 
     private ConsumerLink openSender(Session session, Symbol capability) {
         Sender sender = session.sender(linkName());
-        sender.setSource(terminusSource(capability));
-        sender.setTarget(terminusTarget(capability));
+        sender.setSource(Termini.sourceWith(capability));
+        sender.setTarget(Termini.targetWith(capability));
         sender.setSenderSettleMode(SenderSettleMode.MIXED);
         sender.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         ConsumerLink link = connection.interRouterSender(sender);
@@ -132,8 +132,8 @@ final class InterRouterLinks {
 
     private Receiver openReceiver(Session session, Symbol capability) {
         Receiver receiver = session.receiver(linkName());
-        receiver.setSource(terminusSource(capability));
-        receiver.setTarget(terminusTarget(capability));
+        receiver.setSource(Termini.sourceWith(capability));
+        receiver.setTarget(Termini.targetWith(capability));
         receiver.setSenderSettleMode(SenderSettleMode.MIXED);
         receiver.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         return receiver;
@@ -142,8 +142,8 @@ final class InterRouterLinks {
     /** Accepting side: a link the connector side attached, carrying {@code qd.router} or {@code qd.router-data}. */
     void peerAttached(Link link) {
         Symbol kind = capability(link);
-        link.setSource(link.getRemoteSource());
-        link.setTarget(link.getRemoteTarget());
+        link.setSource(Termini.echo(link.getRemoteSource()));
+        link.setTarget(Termini.echo(link.getRemoteTarget()));
         link.setSenderSettleMode(link.getRemoteSenderSettleMode());
         link.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         if (ROUTER_CONTROL.equals(kind)) {
@@ -231,18 +231,6 @@ final class InterRouterLinks {
     /** The incoming control link, or null before it is attached. */
     ControlReceiver controlReceiver() {
         return controlIn;
-    }
-
-    private static Source terminusSource(Symbol capability) {
-        Source source = new Source();
-        source.setCapabilities(capability);
-        return source;
-    }
-
-    private static Target terminusTarget(Symbol capability) {
-        Target target = new Target();
-        target.setCapabilities(capability);
-        return target;
     }
 
     private static String linkName() {
