@@ -6,44 +6,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jrouterd.server.mesh.MeshLayout;
 
 /**
- * A mesh of {@code bin/jrouterd} daemons, one process per router of a {@link MeshLayout}, on loopback with
- * ephemeral ports only:
+ * A mesh of router daemons, one process per router of a {@link MeshLayout}, on loopback: {@code bin/jrouterd} by
+ * default, or any router a {@link RouterKind} names, so that jrouterd and qdrouterd can be mixed:
  *
  * <pre>{@code
- * try (MeshOfProcesses mesh = MeshOfProcesses.builder(MeshLayout.line(3), logs.path()).start()) {
+ * try (MeshOfProcesses mesh = MeshOfProcesses.builder(MeshLayout.line(3), logs.path())
+ *         .kind("B", RouterKind.QDROUTERD).start()) {
  *     mesh.awaitConverged(Duration.ofSeconds(20));
  *     int portOfA = mesh.clientPort("A");
+ *     mesh.replace("B", RouterKind.JROUTERD);   // same configuration file, same ports
  * }
  * }</pre>
  *
- * For each router it writes {@code <folder>/router-<id>.conf} in qdrouterd's format: a {@code router} section
- * (mode interior, the id, and any {@link Builder#routerAttribute extra attributes} such as the hello timers), a
- * normal listener on {@code 127.0.0.1:0} (its {@link #clientPort}), an inter-router listener on
- * {@code 127.0.0.1:0} if the router accepts a connection of the layout, one inter-router connector with the
- * connection's cost per connection it opens, and any {@link Builder#extraConfig extra sections}. Routers start in
- * the layout's order (a listening router comes before its connectors), so every connector is written with the
- * port its listening router logged. The logs go to {@code <folder>/router-<id>.log} ({@link RouterProcess}).
+ * Every port is chosen before the first router starts ({@link FreePort}: an ephemeral port of 127.0.0.1 that the
+ * kernel handed out), so each router's file is complete from the start, and a router can be stopped and started
+ * again, or replaced by the other kind, with the same file, as an operator would. For each router it writes
+ * {@code <folder>/router-<id>.conf} in qdrouterd's format: a {@code router} section (mode interior, the id, and any
+ * {@link Builder#routerAttribute extra attributes} such as the hello timers), a normal listener named
+ * {@code clients} (its {@link #clientPort}), a listener named {@code inter-router} if the router accepts a
+ * connection of the layout, one inter-router connector with the connection's cost per connection it opens, and any
+ * {@link Builder#extraConfig extra sections}. The logs go to {@code <folder>/router-<id>.log}, then
+ * {@code router-<id>.2.log} and so on for later starts of the same id.
  *
  * <p>A connection's cost is set on the connector; the inter-router listener keeps cost 1. A connection costs the
  * larger of both ends' costs, so it costs what the layout says.
  *
- * <p>Convergence is read from the routers' logs: ROUTER_CORE logs {@code Routers reachable from <id>: [..]} at
- * info (shown by default) whenever a router's set of reachable routers changes; {@link #awaitConverged} waits
- * until every running router's latest such line names exactly the running routers that the layout connects it
- * to through running routers. Extra config that turns ROUTER_CORE's info off breaks that.
+ * <p>Convergence is read from the routers' logs (what each kind logs is in {@link RouterKind});
+ * {@link #awaitConverged} waits until every running router's latest such line names exactly the running routers
+ * that the layout connects it to through running routers. Extra config that turns that logging off breaks it.
  *
  * <p>Closing stops every router still running, last started first, with SIGTERM, and fails unless each exits 0
  * with a clean log (see {@link RouterProcess#close()}); the others are stopped even when one fails.
@@ -52,21 +52,24 @@ import org.jrouterd.server.mesh.MeshLayout;
  */
 public final class MeshOfProcesses implements AutoCloseable {
 
-    private static final Pattern REACHABLE = Pattern.compile("Routers reachable from (\\S+): \\[(.*)\\]$");
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final MeshLayout layout;
     private final Path folder;
     private final Map<String, String> routerAttributes;
-    private final String extraConfig;
+    private final Map<String, String> extraConfig;
+    private final Map<String, RouterKind> kinds;
     private final Map<String, RouterProcess> running = new LinkedHashMap<>();
+    private final Map<String, Integer> clientPorts = new LinkedHashMap<>();
     private final Map<String, Integer> interRouterPorts = new LinkedHashMap<>();
+    private final Map<String, Integer> starts = new LinkedHashMap<>();
 
     private MeshOfProcesses(Builder builder) {
         this.layout = builder.layout;
         this.folder = builder.folder;
         this.routerAttributes = Map.copyOf(builder.routerAttributes);
-        this.extraConfig = builder.extraConfig.toString();
+        this.extraConfig = Map.copyOf(builder.extraConfig);
+        this.kinds = new LinkedHashMap<>(builder.kinds);
     }
 
     /** A mesh of {@code layout} whose configs and logs go to {@code folder} (a {@link TestLogFolder}). */
@@ -79,17 +82,20 @@ public final class MeshOfProcesses implements AutoCloseable {
         return builder(layout, folder).start();
     }
 
-    /** What to start: the layout, the folder, and additions to every router's configuration. */
+    /** What to start: the layout, the folder, the kind of each router, and additions to their configuration. */
     public static final class Builder {
 
         private final MeshLayout layout;
         private final Path folder;
         private final Map<String, String> routerAttributes = new LinkedHashMap<>();
-        private final StringBuilder extraConfig = new StringBuilder();
+        private final Map<String, String> extraConfig = new LinkedHashMap<>();
+        private final Map<String, RouterKind> kinds = new LinkedHashMap<>();
+        private final Set<String> deferred = new TreeSet<>();
 
         private Builder(MeshLayout layout, Path folder) {
             this.layout = Objects.requireNonNull(layout, "layout");
             this.folder = Objects.requireNonNull(folder, "folder");
+            layout.routers().forEach(id -> kinds.put(id, RouterKind.JROUTERD));
         }
 
         /**
@@ -106,16 +112,46 @@ public final class MeshOfProcesses implements AutoCloseable {
 
         /** Appends sections (qdrouterd's format, for example {@code address} sections) to every router's file. */
         public Builder extraConfig(String sections) {
-            extraConfig.append('\n').append(sections.strip()).append('\n');
+            layout.routers().forEach(id -> extraConfig(id, sections));
             return this;
+        }
+
+        /** Appends sections to router {@code id}'s file. */
+        public Builder extraConfig(String id, String sections) {
+            requireRouter(id);
+            extraConfig.merge(id, "\n" + sections.strip() + "\n", String::concat);
+            return this;
+        }
+
+        /** Which router runs as {@code id} when the mesh starts; jrouterd unless said otherwise. */
+        public Builder kind(String id, RouterKind kind) {
+            requireRouter(id);
+            kinds.put(id, Objects.requireNonNull(kind, "kind"));
+            return this;
+        }
+
+        /** Writes {@code id}'s file but does not start it with the others: {@link #startRouter} starts it later. */
+        public Builder deferred(String id) {
+            requireRouter(id);
+            deferred.add(id);
+            return this;
+        }
+
+        private void requireRouter(String id) {
+            if (!layout.routers().contains(id)) {
+                throw new IllegalArgumentException("no router " + id + " in " + layout.routers());
+            }
         }
 
         /** Writes the configs and starts every router in the layout's order; stops them all if one fails. */
         public MeshOfProcesses start() {
             MeshOfProcesses mesh = new MeshOfProcesses(this);
             try {
+                mesh.writeConfigs();
                 for (String id : layout.routers()) {
-                    mesh.startRouter(id);
+                    if (!deferred.contains(id)) {
+                        mesh.startRouter(id);
+                    }
                 }
             } catch (RuntimeException | Error e) {
                 try {
@@ -129,23 +165,63 @@ public final class MeshOfProcesses implements AutoCloseable {
         }
     }
 
-    private void startRouter(String id) {
-        Path config = folder.resolve("router-" + id + ".conf");
-        try {
-            Files.writeString(config, config(id));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + config, e);
+    private void writeConfigs() {
+        for (String id : layout.routers()) {
+            clientPorts.put(id, FreePort.onLoopback());
+            if (layout.listens(id)) {
+                interRouterPorts.put(id, FreePort.onLoopback());
+            }
         }
-        RouterProcess router = RouterProcess.start(id, folder,
-                List.of(Jrouterd.launcher().toString(), "-c", config.toString()));
-        running.put(id, router);
-        if (layout.listens(id)) {
-            // The normal listener comes first in the file, the inter-router one second.
-            interRouterPorts.put(id, router.listeningPorts(2).get(1));
+        for (String id : layout.routers()) {
+            Path config = configFile(id);
+            try {
+                Files.writeString(config, config(id));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + config, e);
+            }
         }
     }
 
-    /** The qdrouterd-style configuration of router {@code id}; inter-router ports of started routers only. */
+    /**
+     * Starts router {@code id} (deferred, or stopped or killed before) from its file as the kind it was last, and
+     * waits until it listens; it does not wait for the mesh to converge.
+     */
+    public RouterProcess startRouter(String id) {
+        return startRouter(id, kind(id));
+    }
+
+    /** Starts router {@code id} from its file as {@code kind}; see {@link #startRouter(String)}. */
+    public RouterProcess startRouter(String id, RouterKind kind) {
+        if (running.containsKey(id)) {
+            throw new IllegalStateException("router " + id + " is already running");
+        }
+        kinds.put(id, kind);
+        int start = starts.merge(id, 1, Integer::sum);
+        Path log = folder.resolve("router-" + id + (start == 1 ? "" : "." + start) + ".log");
+        RouterProcess router = RouterProcess.start(id, kind, configFile(id), log, clientPort(id));
+        running.put(id, router);
+        return router;
+    }
+
+    /**
+     * Replaces running router {@code id} by a router of {@code kind} with the same file: SIGTERM (checked as
+     * {@link #stop} checks it), then a start as {@link #startRouter(String, RouterKind)}.
+     */
+    public RouterProcess replace(String id, RouterKind kind) {
+        stop(id);
+        return startRouter(id, kind);
+    }
+
+    /** Which router runs (or ran last) as {@code id}. */
+    public RouterKind kind(String id) {
+        RouterKind kind = kinds.get(id);
+        if (kind == null) {
+            throw new IllegalArgumentException("no router " + id + " in " + layout.routers());
+        }
+        return kind;
+    }
+
+    /** The qdrouterd-style configuration of router {@code id}, with every port already chosen. */
     private String config(String id) {
         StringBuilder out = new StringBuilder();
         out.append("# Router ").append(id).append(" of ").append(describe()).append(", written by ")
@@ -154,23 +230,20 @@ public final class MeshOfProcesses implements AutoCloseable {
         routerAttributes.forEach((name, value) -> out.append("    ").append(name).append(": ").append(value)
                 .append('\n'));
         out.append("}\n\n");
-        out.append("listener {\n    name: clients\n    host: 127.0.0.1\n    port: 0\n    role: normal\n}\n\n");
+        out.append("listener {\n    name: clients\n    host: 127.0.0.1\n    port: ").append(clientPorts.get(id))
+                .append("\n    role: normal\n}\n\n");
         if (layout.listens(id)) {
-            out.append("listener {\n    name: inter-router\n    host: 127.0.0.1\n    port: 0\n"
-                    + "    role: inter-router\n}\n\n");
+            out.append("listener {\n    name: inter-router\n    host: 127.0.0.1\n    port: ")
+                    .append(interRouterPorts.get(id)).append("\n    role: inter-router\n}\n\n");
         }
         for (MeshLayout.Connection c : layout.connections()) {
             if (c.connector().equals(id)) {
-                Integer port = interRouterPorts.get(c.listener());
-                if (port == null) {
-                    throw new IllegalStateException("router " + c.listener() + " has not started");
-                }
                 out.append("connector {\n    name: ").append(id).append("-to-").append(c.listener())
-                        .append("\n    host: 127.0.0.1\n    port: ").append(port)
+                        .append("\n    host: 127.0.0.1\n    port: ").append(interRouterPorts.get(c.listener()))
                         .append("\n    role: inter-router\n    cost: ").append(c.cost()).append("\n}\n\n");
             }
         }
-        out.append(extraConfig);
+        out.append(extraConfig.getOrDefault(id, ""));
         return out.toString();
     }
 
@@ -195,14 +268,18 @@ public final class MeshOfProcesses implements AutoCloseable {
         return router;
     }
 
-    /** The normal (client) listener's port of a running router, on 127.0.0.1. */
+    /** The normal (client) listener's port of router {@code id}, on 127.0.0.1, running or not. */
     public int clientPort(String id) {
-        return router(id).port();
+        Integer port = clientPorts.get(id);
+        if (port == null) {
+            throw new IllegalArgumentException("no router " + id + " in " + layout.routers());
+        }
+        return port;
     }
 
-    /** {@code 127.0.0.1:<client port>} of a running router. */
+    /** {@code 127.0.0.1:<client port>} of router {@code id}, running or not. */
     public String hostPort(String id) {
-        return router(id).hostPort();
+        return "127.0.0.1:" + clientPort(id);
     }
 
     /** The configuration file written for router {@code id}. */
@@ -231,7 +308,7 @@ public final class MeshOfProcesses implements AutoCloseable {
 
     /**
      * Waits until every running router reaches exactly the running routers that the layout connects it to through
-     * running routers, as its latest {@code Routers reachable from <id>: [..]} log line says.
+     * running routers, as its latest reachability log line says ({@link RouterKind}).
      *
      * @throws AssertionError if that does not happen in time; the message says what each router sees and expects
      */
@@ -246,7 +323,7 @@ public final class MeshOfProcesses implements AutoCloseable {
                             + router.log().file());
                 }
                 Set<String> expected = expectedReachable(id);
-                Set<String> seen = reachableInLog(router);
+                Set<String> seen = router.reachable();
                 if (!seen.equals(expected)) {
                     wrong.add(id + " reaches " + seen + ", expected " + expected + " (" + router.log().file() + ")");
                 }
@@ -265,23 +342,6 @@ public final class MeshOfProcesses implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for the mesh to converge", e);
             }
         }
-    }
-
-    /** The routers {@code id}'s latest reachability line names; empty before the first one. */
-    static Set<String> reachableInLog(RouterProcess router) {
-        Set<String> seen = new TreeSet<>();
-        List<String> lines = router.log().lines();
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            Matcher matcher = REACHABLE.matcher(lines.get(i));
-            if (matcher.find() && matcher.group(1).equals(router.id())) {
-                String list = matcher.group(2).trim();
-                if (!list.isEmpty()) {
-                    Arrays.stream(list.split(",")).map(String::trim).forEach(seen::add);
-                }
-                break;
-            }
-        }
-        return seen;
     }
 
     /** Running routers other than {@code start} that layout connections between running routers lead to. */

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One {@code bin/jrouterd} daemon in its own process, listening on an ephemeral port of 127.0.0.1, with Netty
- * leak detection at PARANOID. Its whole log goes to {@code <folder>/router-<id>.log}.
+ * One router daemon in its own process, listening on 127.0.0.1: a {@code bin/jrouterd} with Netty leak detection
+ * at PARANOID (on an ephemeral port, its whole log in {@code <folder>/router-<id>.log}), or either
+ * {@link RouterKind} started from a configuration file with fixed (pre-allocated ephemeral) ports.
  *
  * <p>Closing it checks that it was healthy: it first makes the router collect garbage and allocate again (so
  * that Netty reports leaked buffers), then sends SIGTERM and requires exit code 0 within a deadline, and no
@@ -36,16 +37,20 @@ public final class RouterProcess implements AutoCloseable {
     private static final Duration JCMD = Duration.ofSeconds(30);
     private static final String JAVA_OPTS =
             "-Dio.netty.leakDetection.level=PARANOID -Dio.netty.leakDetection.targetRecords=8";
-    private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)$");
+    /** jrouterd's and qdrouterd's line; qdrouterd names the listener when it was given port 0. */
+    private static final Pattern LISTENING =
+            Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)(?: \\([^)]*\\))?$");
     private static final Pattern BAD_LINE = Pattern.compile("LEAK:|\\((ERROR|error|critical)\\)|Exception in thread ");
 
     private final String id;
+    private final RouterKind kind;
     private final ChildProcess child;
     private final int port;
     private boolean killed;
 
-    private RouterProcess(String id, ChildProcess child, int port) {
+    private RouterProcess(String id, RouterKind kind, ChildProcess child, int port) {
         this.id = id;
+        this.kind = kind;
         this.child = child;
         this.port = port;
     }
@@ -63,7 +68,30 @@ public final class RouterProcess implements AutoCloseable {
         ChildProcess child = ChildProcess.start("router " + id, command,
                 Map.of("JAVA_OPTS", JAVA_OPTS), Jrouterd.home(), folder.resolve("router-" + id + ".log"));
         try {
-            return new RouterProcess(id, child, awaitPort(child));
+            return new RouterProcess(id, RouterKind.JROUTERD, child, awaitPort(child));
+        } catch (RuntimeException | Error e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a router of either kind from a configuration file whose listeners have fixed ports, and waits until
+     * it listens on {@code 127.0.0.1:<port>} (its client listener's). Its log goes to {@code log}.
+     */
+    public static RouterProcess start(String id, RouterKind kind, Path config, Path log, int port) {
+        ChildProcess child = ChildProcess.start(kind.name().toLowerCase(java.util.Locale.ROOT) + " " + id,
+                kind.command(config), Map.of("JAVA_OPTS", JAVA_OPTS), Jrouterd.home(), log);
+        try {
+            Optional<String> building = child.output().awaitLine(
+                    line -> line.startsWith("jrouterd: building") || LISTENING.matcher(line).find(), START);
+            Duration timeout = building.filter(line -> line.startsWith("jrouterd: building")).isPresent()
+                    ? START_WHEN_BUILDING : START;
+            child.awaitLine("'Listening on 127.0.0.1:" + port + "'", line -> {
+                Matcher matcher = LISTENING.matcher(line);
+                return matcher.find() && Integer.parseInt(matcher.group(1)) == port;
+            }, timeout);
+            return new RouterProcess(id, kind, child, port);
         } catch (RuntimeException | Error e) {
             child.close();
             throw e;
@@ -86,6 +114,16 @@ public final class RouterProcess implements AutoCloseable {
     /** The router id given at start. */
     public String id() {
         return id;
+    }
+
+    /** Which router this is. */
+    public RouterKind kind() {
+        return kind;
+    }
+
+    /** The routers this router's log says it reaches now (see {@link RouterKind}); empty before it says. */
+    public java.util.Set<String> reachable() {
+        return kind.reachableInLog(id, child.output().lines());
     }
 
     /** The AMQP port on 127.0.0.1. */
