@@ -254,14 +254,28 @@ public final class ConfigParser {
             }
         }
 
+        /**
+         * Names are unique across the file. A listener or connector without one is named as qdrouterd names it,
+         * {@code <type>/<host>:<port>}, so two of them on the same host and port (port 0, say) collide in
+         * jrouterd exactly as they make qdrouterd refuse to start: a file one accepts, the other does too.
+         */
         private void checkUniqueName(EntityCreate create, RawSection section) throws ConfigException {
+            String type = create.type().shortName();
             String name = create.name();
-            if (name == null) {
+            boolean implicit = name == null && (type.equals("listener") || type.equals("connector"));
+            if (implicit) {
+                name = type + "/" + create.string("host") + ":" + create.string("port");
+            } else if (name == null) {
                 return;
             }
-            Seen earlier = names.putIfAbsent(name, new Seen(create.type().shortName(), section.line()));
+            Seen earlier = names.putIfAbsent(name, new Seen(type, section.line()));
+            if (earlier != null && implicit) {
+                throw new ConfigException(file, section.line(), type + ": without a name it is named '" + name
+                        + "' (type/host:port, as qdrouterd names it), as is the " + earlier.type
+                        + " section at line " + earlier.line + "; give each a distinct name");
+            }
             if (earlier != null) {
-                throw new ConfigException(file, lineOf(section, "name"), create.type().shortName() + ": name '"
+                throw new ConfigException(file, lineOf(section, "name"), type + ": name '"
                         + name + "' is already used by the " + earlier.type + " section at line " + earlier.line);
             }
         }

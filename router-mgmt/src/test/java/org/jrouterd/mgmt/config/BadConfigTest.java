@@ -642,6 +642,22 @@ class BadConfigTest {
     }
 
     @Test
+    void twoUnnamedListenersOnTheSameHostAndPortAreRefusedAsQdrouterdRefusesThem() {
+        assertRefusedEvenForValidation("""
+                listener {
+                    host: 127.0.0.1
+                    port: 0
+                }
+                listener {
+                    host: 127.0.0.1
+                    port: 0
+                    role: normal
+                }
+                """, "bad.conf:5: listener: without a name it is named 'listener/127.0.0.1:0' (type/host:port, as"
+                + " qdrouterd names it), as is the listener section at line 1; give each a distinct name");
+    }
+
+    @Test
     void passwordFromAnUnsetEnvironmentVariableIsRefused() {
         assertRefused("bad.conf", """
                 connector {
