@@ -309,14 +309,39 @@ public final class RouterCore implements LinkStateListener {
         ControlEnvelope envelope = ControlEnvelope.originating(control, selfId);
         switch (control.scope()) {
             case NEIGHBOURS, ALL_ROUTERS -> {
+                boolean alongTree = control.scope() == OutgoingControl.Scope.ALL_ROUTERS;
                 ReadableBuffer payload = null;
                 for (NeighbourLinks links : neighboursByRouter.values()) {
+                    if (alongTree && !onOwnTree(links.routerId())) {
+                        continue;
+                    }
                     payload = payload == null ? wrap(envelope) : payload.duplicate();
                     send(links.control(), payload);
                 }
             }
             case ROUTER -> sendTowards(control.targetRouterId(), envelope);
         }
+    }
+
+    /**
+     * Whether a message this router floods to all routers goes to {@code neighbour}: when the neighbour is the next
+     * hop towards some router, or is not reachable yet (a neighbour that is joining). As qdrouterd does, a flood
+     * leaves along this router's shortest-path tree, not over every connection: a neighbour that this router
+     * reaches through another one hears it through that one. So an MAU reaches a router only after every router
+     * between it and the address's owner has applied it, and a producer given credit on that news finds the
+     * address known all along its path (over a dearer direct connection it would learn first, and its first
+     * message would be released by a next hop still waiting for its copy).
+     */
+    private boolean onOwnTree(String neighbour) {
+        if (!topology.routes().containsKey(neighbour)) {
+            return true;
+        }
+        for (RouterRoute route : topology.routes().values()) {
+            if (route.nextHop().equals(neighbour)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

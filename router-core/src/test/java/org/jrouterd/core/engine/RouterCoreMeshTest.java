@@ -162,6 +162,9 @@ class RouterCoreMeshTest {
     private long nextConnectionId = 1;
     private final Map<String, Router> routers = new LinkedHashMap<>();
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    /** Control messages that stay in flight (a slow hop) until {@link #releaseHeld()}. */
+    private Predicate<InFlight> held = message -> false;
+    private final Deque<InFlight> heldBack = new ArrayDeque<>();
     private final List<Received> received = new ArrayList<>();
 
     private Router router(String id) {
@@ -200,6 +203,10 @@ class RouterCoreMeshTest {
                 if (!next.link().connection.up) {
                     continue;
                 }
+                if (held.test(next)) {
+                    heldBack.add(next);
+                    continue;
+                }
                 ControlEnvelope message = ControlEnvelope.decode(next.delivery().payloadForSend());
                 received.add(new Received(next.link().from, next.link().to, message));
                 Connection connection = next.link().connection;
@@ -220,6 +227,14 @@ class RouterCoreMeshTest {
             routers.values().forEach(r -> r.core.tick());
             pump();
         }
+    }
+
+    /** Lets the held control messages arrive, in the order they were sent. */
+    private void releaseHeld() {
+        held = message -> false;
+        inFlight.addAll(heldBack);
+        heldBack.clear();
+        pump();
     }
 
     private void afterBatch() {
@@ -553,6 +568,42 @@ class RouterCoreMeshTest {
         }
         assertThat(core("B").route("news").reachable()).isTrue();
         assertThat(core("C").route("news").reachable()).isTrue();
+    }
+
+    @Test
+    void aFloodLeavesAlongTheShortestPathTreeSoNoRouterHearsOfAnAddressBeforeItsNextHopTowardsIt() {
+        // A-B 1, B-C 1, A-C 5: C reaches A through B, so C's messages to A's addresses cross B.
+        router("A");
+        router("B");
+        router("C");
+        connect("A", "B", 1);
+        connect("B", "C", 1);
+        connect("A", "C", 5);
+        run(10_000);
+        assertThat(core("A").topology().nextHops()).isEqualTo(Map.of("B", "B", "C", "B"));
+        assertThat(core("C").topology().nextHops()).isEqualTo(Map.of("A", "B", "B", "B"));
+        received.clear();
+
+        // A's news is slow to reach B. C must not hear of the address over the dearer direct connection first:
+        // a producer on C given credit then would have its first message released by B, which knows nothing yet.
+        held = message -> message.link().from.equals("A") && message.link().to.equals("B")
+                && List.of("MAU", "RA").contains(ControlEnvelope.decode(message.delivery().payloadForSend()).opcode());
+        RecordingProducer onC = new RecordingProducer();
+        core("C").attachProducer("rr.mesh.service", onC);
+        core("A").attachConsumer("rr.mesh.service", new RecordingConsumer("rr.mesh.service@A"));
+        run(1_100);
+        assertThat(core("B").route("rr.mesh.service")).as("B has not heard yet").isNull();
+        assertThat(onC.last().reachable()).as("C hears after B, never before").isFalse();
+        assertThat(receivedWhere(ingress("A").and(hop("A", "C")).and(opcode("MAU").or(opcode("RA")))))
+                .as("nothing flooded over the direct connection, which is on no shortest path").isEmpty();
+
+        releaseHeld();
+        assertThat(core("B").route("rr.mesh.service").reachable()).isTrue();
+        assertThat(onC.last().reachable()).isTrue();
+        assertThat(onC.last().remote(0).nextHop()).isEqualTo("B");
+        List<Received> atC = receivedWhere(opcode("MAU").and(ingress("A")).and(r -> r.to().equals("C")));
+        assertThat(atC).as("one copy, relayed by B").hasSize(1);
+        assertThat(atC.get(0).from()).isEqualTo("B");
     }
 
     @Test
