@@ -301,6 +301,37 @@ class QdrouterdPeerWireTest {
         assertThat(q.problems()).isEmpty();
     }
 
+    /**
+     * qdrouterd 1.19 forwards a message it has not yet received whole (a large one) on a streaming link: one more
+     * data link, beyond the ten priority links, that it attaches from either side of the connection. J must take
+     * it like a priority link; it refused it once ("more than 10 incoming data links"), and qdrouterd released
+     * every large message.
+     */
+    @Test
+    void aMessageOnAStreamingLinkBeyondTheTenPriorityLinksReachesJsConsumer() throws Exception {
+        ScriptedQdrouterd q = joinedPeer(Settings.of(PEER));
+        Session session = jmsSession();
+        MessageConsumer consumer = session.createConsumer(session.createQueue("wire.streamed"));
+        await().atMost(WAIT).until(() -> router.consumerCount("wire.streamed") == 1);
+
+        PeerLink streaming = q.attachStreamingLink();
+        await().atMost(WAIT).until(() -> streaming.remoteAttached || streaming.remoteDetached);
+        assertThat(streaming.remoteDetached).as("J detached %s", streaming).isFalse();
+        assertThat(streaming.remoteTerminusPresent).isTrue();
+        Properties properties = new Properties();
+        properties.setTo("wire.streamed");
+        byte[] message = QdrouterdWire.encode(
+                QdrouterdWire.routerAnnotations("wire.streamed", List.of("0/" + PEER), "0/" + PEER),
+                properties, new AmqpValue("streamed from Q"));
+        CompletableFuture<DeliveryState> outcome = q.sendOn(streaming, message);
+
+        Message received = consumer.receive(WAIT.toMillis());
+        assertThat(received).isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) received).getText()).isEqualTo("streamed from Q");
+        assertThat((Object) outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(Accepted.class);
+        assertThat(q.problems()).isEmpty();
+    }
+
     @Test
     void aMessageAtALaterWaypointPhaseIsReleasedNotGivenToPhaseZeroConsumers() throws Exception {
         ScriptedQdrouterd q = joinedPeer(Settings.of(PEER));

@@ -199,6 +199,7 @@ final class ScriptedQdrouterd implements AutoCloseable {
     private final Collector collector = Collector.Factory.create();
     private Sender controlSender;
     private final Sender[] dataSenders = new Sender[PRIORITIES];
+    private Session streamingSession;
     private final Map<String, HeardHello> heard = new TreeMap<>();
     private final TreeMap<String, Long> ownPeers = new TreeMap<>();
     private final Map<String, Integer> ownAddresses = new LinkedHashMap<>();
@@ -334,6 +335,27 @@ final class ScriptedQdrouterd implements AutoCloseable {
         CompletableFuture<DeliveryState> outcome = new CompletableFuture<>();
         post(() -> send(dataSenders[priority], message, outcome));
         return outcome;
+    }
+
+    /**
+     * Attaches one more outgoing data link, beyond the ten priority links, as qdrouterd 1.19 does (from either side
+     * of the connection) for each message it forwards before it has received it whole: a streaming link, in the
+     * session it keeps for them. Send on it with {@link #sendOn}.
+     */
+    PeerLink attachStreamingLink() {
+        CompletableFuture<PeerLink> attached = new CompletableFuture<>();
+        post(() -> {
+            if (streamingSession == null) {
+                streamingSession = connection.session();
+                streamingSession.open();
+            }
+            attached.complete((PeerLink) routerLink(streamingSession, true, Kind.DATA, -1).getContext());
+        });
+        try {
+            return attached.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the streaming link was not created", e);
+        }
     }
 
     /** Attaches an ordinary (client) link in a new session: a receiver from, or a sender to, {@code address}. */

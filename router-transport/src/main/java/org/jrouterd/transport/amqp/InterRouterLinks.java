@@ -21,10 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The inter-router side of one connection, as qdrouterd 1.19 lays it out: one control link each way (capability
  * {@code qd.router}) in a session of its own, and for each priority 0 to 9 one data link each way (capability
- * {@code qd.router-data}), each in its own session. Only the connector side creates links; the accepting side
- * numbers data-link priorities in attach order, separately per direction. Once the control link and the ten
- * outgoing data links exist and the peer's Open has named it, the connection is handed to the core as a
- * {@link NeighbourLinks}; when the connection or its control link goes, the core is told at once.
+ * {@code qd.router-data}), each in its own session. Only the connector side creates these links; the accepting
+ * side numbers data-link priorities in attach order, separately per direction. Beyond them, qdrouterd attaches
+ * more data links that send to this router, from either side, one for each message it forwards before it has
+ * received it whole (streaming links, offered with {@code qd.streaming-links}); they carry data like the others
+ * and come and go.
+ * Once the control link and the ten outgoing data links exist and the peer's Open has named it, the connection
+ * is handed to the core as a {@link NeighbourLinks}; when the connection or its control link goes, the core is
+ * told at once.
  *
  * <p>Threads: owned by the connection's event loop.
  */
@@ -41,7 +45,6 @@ final class InterRouterLinks {
     private ConsumerLink controlOut;
     private ControlReceiver controlIn;
     private int dataOutAttached;
-    private int dataInAttached;
     private String remoteRouterId;
     private int cost = 1;
     private boolean registered;
@@ -112,7 +115,6 @@ final class InterRouterLinks {
             inSession.open();
             Receiver receiver = openReceiver(inSession, ROUTER_DATA);
             ProducerLink producer = connection.interRouterReceiver(receiver);
-            dataInAttached++;
             receiver.open();
             producer.updateCredit();
         }
@@ -173,14 +175,9 @@ final class InterRouterLinks {
             dataOut[dataOutAttached++] = connection.interRouterSender(sender);
             sender.open();
         } else {
-            Receiver receiver = (Receiver) link;
-            if (dataInAttached >= NeighbourLinks.PRIORITIES) {
-                connection.refuseLink(link, "amqp:resource-limit-exceeded", "more than 10 incoming data links");
-                return;
-            }
-            ProducerLink producer = connection.interRouterReceiver(receiver);
-            dataInAttached++;
-            receiver.open();
+            // A priority link, or one of qdrouterd's streaming links: incoming data is the same on any of them.
+            ProducerLink producer = connection.interRouterReceiver((Receiver) link);
+            link.open();
             producer.updateCredit();
         }
         maybeRegister();
