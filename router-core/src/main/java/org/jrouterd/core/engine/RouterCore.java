@@ -25,6 +25,7 @@ import org.jrouterd.core.linkstate.DuplicateRouterId;
 import org.jrouterd.core.linkstate.LinkStateConfig;
 import org.jrouterd.core.linkstate.LinkStateEngine;
 import org.jrouterd.core.linkstate.LinkStateListener;
+import org.jrouterd.core.linkstate.Opcode;
 import org.jrouterd.core.linkstate.OutgoingControl;
 import org.jrouterd.core.linkstate.RouterRoute;
 import org.jrouterd.core.linkstate.Topology;
@@ -310,9 +311,15 @@ public final class RouterCore implements LinkStateListener {
         switch (control.scope()) {
             case NEIGHBOURS, ALL_ROUTERS -> {
                 boolean alongTree = control.scope() == OutgoingControl.Scope.ALL_ROUTERS;
+                boolean mau = control.opcode() == Opcode.MAU;
                 ReadableBuffer payload = null;
                 for (NeighbourLinks links : neighboursByRouter.values()) {
                     if (alongTree && !onOwnTree(links.routerId())) {
+                        continue;
+                    }
+                    if (mau && !topology.routes().containsKey(links.routerId())) {
+                        // A joining neighbour does not know this router yet: qdrouterd 1.19 drops such a MAU with
+                        // an error in its log. It asks with a MAR once it has joined.
                         continue;
                     }
                     payload = payload == null ? wrap(envelope) : payload.duplicate();

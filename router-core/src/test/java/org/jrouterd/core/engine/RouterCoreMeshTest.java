@@ -607,6 +607,31 @@ class RouterCoreMeshTest {
     }
 
     @Test
+    void aJoiningNeighbourHearsRouterAdvertisementsButNoMobileAddressUpdateBeforeItIsReachable() {
+        // qdrouterd 1.19 logs "ROUTER_MA (error) Received MAU from an unknown router" for a MAU from a router it
+        // does not know yet, and drops it; it learns the addresses with a MAR once it knows the router.
+        router("A");
+        router("B");
+        connect("A", "B", 1);
+        run(3_000);
+        router("C");
+        held = message -> message.link().from.equals("C");   // A hears nothing from C: C is not reachable yet
+        connect("A", "C", 1);
+        received.clear();
+        core("A").attachConsumer("joining.news", new RecordingConsumer("joining.news@A"));
+        run(1_100);   // one differential MAU is due in that second
+        assertThat(core("A").topology().nextHops()).as("C has not joined A's topology").doesNotContainKey("C");
+        assertThat(receivedWhere(hop("A", "B").and(opcode("MAU")))).as("B, reachable, hears the MAU").isNotEmpty();
+        assertThat(receivedWhere(hop("A", "C").and(opcode("RA")))).as("the joiner hears A's RAs").isNotEmpty();
+        assertThat(receivedWhere(hop("A", "C").and(opcode("MAU")))).as("no MAU to the joiner yet").isEmpty();
+
+        releaseHeld();
+        run(3_000);
+        assertThat(core("C").route("joining.news").reachable()).as("C learns A's address once it has joined")
+                .isTrue();
+    }
+
+    @Test
     void aTopologicalAddressOfAFarRouterGetsARouteToIt() {
         router("A");
         router("B");
