@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An interior router also runs the {@link LinkStateEngine} here: control messages from neighbours come in
  * through {@link #controlReceived}, the engine's output goes out on the neighbours' control links, its topology
- * turns into {@link RemotePath}s, and its mobile-address table into remote destinations.
+ * turns into {@link RemotePath}s (a new one through a qdrouterd neighbour only once that neighbour can carry it:
+ * {@link PathHoldDown}), and its mobile-address table into remote destinations.
  *
  * <p>Threads: owned by the core thread; never touched by another thread (they post through {@link CoreProxy}).
  */
@@ -61,6 +62,8 @@ public final class RouterCore implements LinkStateListener {
 
     // Mesh state; engine is null on a standalone router.
     private final LinkStateEngine engine;
+    private final PathHoldDown holdDown;
+    private final LongSupplier clock;
     private final Map<Long, NeighbourLinks> neighboursByConnection = new HashMap<>();
     private final Map<String, NeighbourLinks> neighboursByRouter = new HashMap<>();
     private Topology topology;
@@ -90,7 +93,7 @@ public final class RouterCore implements LinkStateListener {
     /**
      * @param selfId        this router's id
      * @param meshConfig    link-state settings for an interior router, or null for a standalone one
-     * @param clock         milliseconds, for the link-state engine's timers
+     * @param clock         milliseconds, for the link-state engine's timers and the path hold-down
      */
     public RouterCore(String selfId, ForwardingTable table, DistributionLookup distributions,
                       LinkStateConfig meshConfig, LongSupplier clock) {
@@ -98,7 +101,9 @@ public final class RouterCore implements LinkStateListener {
         this.table = table;
         this.distributions = distributions;
         this.topology = Topology.alone(selfId);
+        this.clock = clock;
         this.engine = meshConfig == null ? null : new LinkStateEngine(meshConfig, clock, this::sendControl, this);
+        this.holdDown = engine == null ? null : new PathHoldDown(PathHoldDown.HOLD_MILLIS, engine::listsUsSince);
     }
 
     /** This router's id. */
@@ -224,10 +229,16 @@ public final class RouterCore implements LinkStateListener {
         }
     }
 
-    /** Timers of the link-state engine; the core thread calls it a few times a second. */
+    /**
+     * Timers of the link-state engine, and paths held through a qdrouterd neighbour ({@link PathHoldDown}) that
+     * may now be used; the core thread calls it every 100 ms.
+     */
     public void tick() {
         if (engine != null) {
             engine.tick();
+            if (holdDown.holding()) {
+                rebuildPaths();
+            }
         }
     }
 
@@ -440,11 +451,15 @@ public final class RouterCore implements LinkStateListener {
         };
     }
 
-    /** Recomputes the path to every reachable router, then every route that may use one. */
+    /**
+     * Recomputes the path to every reachable router, leaving out those held down through a qdrouterd neighbour,
+     * then every route that may use one.
+     */
     private void rebuildPaths() {
+        Set<String> held = holdDown.held(topology, neighboursByRouter, clock.getAsLong());
         Map<String, RemotePath> fresh = new LinkedHashMap<>();
         for (RouterRoute route : topology.routes().values()) {
-            if (route.routerId().equals(selfId)) {
+            if (route.routerId().equals(selfId) || held.contains(route.routerId())) {
                 continue;
             }
             NeighbourLinks via = neighboursByRouter.get(route.nextHop());

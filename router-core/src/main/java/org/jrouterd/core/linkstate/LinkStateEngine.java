@@ -277,6 +277,15 @@ public final class LinkStateEngine {
         return Collections.unmodifiableMap(database);
     }
 
+    /**
+     * Whether the link state held for {@code routerId} arrived at or after {@code since} (clock ms) and lists this
+     * router as a peer: when that router sent it, it had taken its link to this router into its own link state.
+     */
+    public boolean listsUsSince(String routerId, long since) {
+        RouterNode node = nodes.get(routerId);
+        return node != null && node.linkStateReceivedAt >= since && node.linkState.peers().containsKey(self);
+    }
+
     /** Routers known by any means (HELLO, RA, LSU, LSR), reachable or not. */
     public SortedSet<String> knownRouters() {
         return Collections.unmodifiableSortedSet(new TreeSet<>(nodes.keySet()));
@@ -439,6 +448,7 @@ public final class LinkStateEngine {
         if (received.lsSeq() > node.linkState.lsSeq()) {
             node.linkState = received;
             node.linkStateSeenAt = now;
+            node.linkStateReceivedAt = now;
             databaseChanged = true;
             for (String peer : received.peers().keySet()) {
                 node(peer, now);

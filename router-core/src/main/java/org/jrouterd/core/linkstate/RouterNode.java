@@ -21,6 +21,8 @@ final class RouterNode {
     long protocolVersion;
     LinkState linkState;
     long linkStateSeenAt;
+    /** When an LSU last replaced {@link #linkState} (clock ms). */
+    long linkStateReceivedAt = Long.MIN_VALUE / 4;
     long linkId = NO_LINK;
     /** Other control links a HELLO listing us came in on (a second connection to the same router), by id. */
     final Map<Long, StandbyLink> standbyLinks = new LinkedHashMap<>(1);

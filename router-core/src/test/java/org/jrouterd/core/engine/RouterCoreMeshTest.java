@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,8 +119,10 @@ class RouterCoreMeshTest {
             this.b = b;
             this.idAtA = idAtA;
             this.idAtB = idAtB;
-            this.linksAtA = new NeighbourLinks(idAtA, b, cost, new ControlLink(this, a, b), dataLinks(a + ">" + b));
-            this.linksAtB = new NeighbourLinks(idAtB, a, cost, new ControlLink(this, b, a), dataLinks(b + ">" + a));
+            this.linksAtA = new NeighbourLinks(idAtA, b, productOf(b), cost, new ControlLink(this, a, b),
+                    dataLinks(a + ">" + b), reason -> { });
+            this.linksAtB = new NeighbourLinks(idAtB, a, productOf(a), cost, new ControlLink(this, b, a),
+                    dataLinks(b + ">" + a), reason -> { });
         }
     }
 
@@ -159,6 +162,8 @@ class RouterCoreMeshTest {
     }
 
     private long now = 1_000_000;
+    /** The product each router names in its Open, as its neighbours see it; jrouterd unless set. */
+    private final Map<String, String> products = new HashMap<>();
     private long nextConnectionId = 1;
     private final Map<String, Router> routers = new LinkedHashMap<>();
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
@@ -166,6 +171,10 @@ class RouterCoreMeshTest {
     private Predicate<InFlight> held = message -> false;
     private final Deque<InFlight> heldBack = new ArrayDeque<>();
     private final List<Received> received = new ArrayList<>();
+
+    private String productOf(String id) {
+        return products.getOrDefault(id, NeighbourLinks.JROUTERD_PRODUCT);
+    }
 
     private Router router(String id) {
         return routers.computeIfAbsent(id, Router::new);
@@ -966,6 +975,143 @@ class RouterCoreMeshTest {
         }
         assertThat(now - gapStart).isLessThanOrEqualTo(3_000);
         assertThat(producer.last().remote(0).via()).isSameAs(first.linksAtA);
+    }
+
+    // ------------------------------------------------------------------ paths through a qdrouterd neighbour
+
+    private static final String QDROUTERD = "qpid-dispatch-router";
+
+    /** When C first computed its path to A, and when that path was published (-1: not within the time given). */
+    record PathTimes(long computedAt, long publishedAt) {
+        long delay() {
+            return publishedAt - computedAt;
+        }
+    }
+
+    /**
+     * Steps the clock (at most {@code millis}) until C's path to A is published, checking at every step that
+     * nothing reaches A before: no route to router A, no remote destination for {@code address} (so its producer
+     * has no credit), no path to A in the route to every router.
+     */
+    private PathTimes awaitPathFromCToA(String address, RecordingProducer producer, long millis) {
+        ForwardingTable table = routers.get("C").table;
+        long computedAt = -1;
+        for (long t = 0; t < millis; t += STEP) {
+            run(STEP);
+            if (computedAt < 0 && core("C").topology().reachable().contains("A")) {
+                computedAt = now;
+            }
+            if (table.lookupRouter("A") != null) {
+                return new PathTimes(computedAt, now);
+            }
+            assertThat(producer.last().reachable()).as("credit at %d", now).isFalse();
+            assertThat(core("C").route(address).remoteCount()).isZero();
+            AddressRoute all = table.resolve("_topo/0/all/x", "C");
+            for (int i = 0; all != null && i < all.remoteCount(); i++) {
+                assertThat(all.remote(i).routerId()).isNotEqualTo("A");
+            }
+        }
+        return new PathTimes(computedAt, -1);
+    }
+
+    /** A line A–B with a consumer of {@code address} on A; C, with a producer of it, joins through B. */
+    private RecordingProducer cJoinsBehindB(String address) {
+        router("A");
+        router("B");
+        connect("A", "B", 1);
+        core("A").attachConsumer(address, new RecordingConsumer(address + "@A"));
+        run(3_000);
+        router("C");
+        RecordingProducer producer = new RecordingProducer();
+        core("C").attachProducer(address, producer);
+        connect("B", "C", 1);
+        return producer;
+    }
+
+    @Test
+    void aPathThroughAQdrouterdNeighbourIsPublishedTwoSecondsAfterItIsComputed() {
+        products.put("B", QDROUTERD);
+        RecordingProducer producer = cJoinsBehindB("foo");
+
+        PathTimes times = awaitPathFromCToA("foo", producer, 10_000);
+
+        assertThat(times.computedAt()).as("C computed a path to A").isPositive();
+        assertThat(times.delay()).as("held down").isEqualTo(PathHoldDown.HOLD_MILLIS);
+        assertThat(producer.last().reachable()).isTrue();
+        assertThat(producer.last().remote(0).routerId()).isEqualTo("A");
+        assertThat(producer.last().remote(0).via()).isSameAs(routers.get("C").linksTo("B"));
+        assertThat(routers.get("C").table.resolve("_topo/0/all/x", "C").remoteCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aRouterThatJoinsBehindAnOldQdrouterdNeighbourIsHeldWhilePathsInUseStayInUse() {
+        products.put("B", QDROUTERD);
+        RecordingProducer producer = cJoinsBehindB("foo");
+        run(5_000);
+        assertThat(routers.get("C").table.lookupRouter("A")).isNotNull();
+        RemotePath toA = producer.last().remote(0);
+
+        router("D");
+        connect("B", "D", 1);
+        long computedAt = -1;
+        while (routers.get("C").table.lookupRouter("D") == null) {
+            assertThat(now - (computedAt < 0 ? now : computedAt)).isLessThan(PathHoldDown.HOLD_MILLIS);
+            run(STEP);
+            if (computedAt < 0 && core("C").topology().reachable().contains("D")) {
+                computedAt = now;
+            }
+            assertThat(routers.get("C").table.lookupRouter("A")).as("B's link state changed; A stays").isNotNull();
+            assertThat(producer.last().remote(0)).isSameAs(toA);
+        }
+        assertThat(now - computedAt).isEqualTo(PathHoldDown.HOLD_MILLIS);
+    }
+
+    @Test
+    void aPathToTheQdrouterdNeighbourItselfIsNotHeld() {
+        products.put("B", QDROUTERD);
+        cJoinsBehindB("foo");
+        while (!core("C").topology().reachable().contains("B")) {
+            assertThat(routers.get("C").table.lookupRouter("B")).isNull();
+            run(STEP);
+        }
+        assertThat(routers.get("C").table.lookupRouter("B")).as("B delivers to its own consumers at once")
+                .isNotNull();
+    }
+
+    @Test
+    void aPathThroughAJrouterdNeighbourIsPublishedAsSoonAsItIsComputed() {
+        RecordingProducer producer = cJoinsBehindB("foo");
+        PathTimes times = awaitPathFromCToA("foo", producer, 10_000);
+        assertThat(times.computedAt()).isPositive();
+        assertThat(times.delay()).isZero();
+    }
+
+    @Test
+    void aQdrouterdNeighbourThatReconnectsHoldsItsPathsUntilTwoSecondsAfterItsLinkStateListsThisRouterAgain() {
+        products.put("B", QDROUTERD);
+        RecordingProducer producer = cJoinsBehindB("foo");
+        run(5_000);
+        assertThat(producer.last().reachable()).isTrue();
+        disconnect("B", "C");
+        assertThat(producer.last().reachable()).isFalse();
+        run(5_000);
+
+        // C still holds B's link state from before, which lists A and C: it computes its path to A as soon as B is
+        // its neighbour again, before B has sent a link state that takes the new connection into account.
+        held = message -> message.link().from.equals("B") && message.link().to.equals("C")
+                && ControlEnvelope.decode(message.delivery().payloadForSend()).opcode().equals("LSU");
+        connect("B", "C", 1);
+        PathTimes beforeLsu = awaitPathFromCToA("foo", producer, 4_000);
+        assertThat(beforeLsu.computedAt()).as("computed from B's old link state").isPositive();
+        assertThat(beforeLsu.publishedAt()).as("not published while B's new link state is on its way").isNegative();
+
+        long lsuArrivedAt = now;
+        releaseHeld();
+        PathTimes afterLsu = awaitPathFromCToA("foo", producer, 10_000);
+        assertThat(afterLsu.publishedAt() - lsuArrivedAt).isBetween(PathHoldDown.HOLD_MILLIS,
+                PathHoldDown.HOLD_MILLIS + STEP);
+        assertThat(producer.last().reachable()).isTrue();
+        assertThat(producer.last().remote(0).via()).isSameAs(routers.get("C").linksTo("B"));
     }
 
     private final List<Connection> allConnections = new ArrayList<>();

@@ -28,6 +28,7 @@ import org.apache.qpid.proton.engine.impl.TransportImpl;
 import org.apache.qpid.proton.framing.TransportFrame;
 import org.jrouterd.core.address.AddressName;
 import org.jrouterd.core.address.Distribution;
+import org.jrouterd.core.forward.NeighbourLinks;
 import org.jrouterd.core.message.AnnotationRewriter;
 import org.jrouterd.core.message.RoutingPrefix;
 import org.jrouterd.transport.sasl.SaslServerExchange;
@@ -49,13 +50,14 @@ final class AmqpConnection {
     private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
     /** qdrouterd's PROTOCOL module: every frame in readable form at trace level. */
     private static final Logger FRAMES = LoggerFactory.getLogger("PROTOCOL");
+    static final Symbol PRODUCT_PROPERTY = Symbol.valueOf("product");
     static final Symbol ANONYMOUS_RELAY = Symbol.valueOf("ANONYMOUS-RELAY");
     static final Symbol STREAMING_LINKS = Symbol.valueOf("qd.streaming-links");
     static final Symbol CONNECTION_ID = Symbol.valueOf("qd.conn-id");
     static final Symbol INTER_ROUTER_COST = Symbol.valueOf("qd.inter-router-cost");
     static final Symbol ANNOTATIONS_VERSION = Symbol.valueOf("qd.annotations-version");
     static final String DECODE_ERROR = "amqp:decode-error";
-    static final String PRODUCT = "jrouterd";
+    static final String PRODUCT = NeighbourLinks.JROUTERD_PRODUCT;
     static final String VERSION = AmqpConnection.class.getPackage().getImplementationVersion() == null
             ? "0.1.0-SNAPSHOT" : AmqpConnection.class.getPackage().getImplementationVersion();
 
@@ -309,7 +311,7 @@ final class AmqpConnection {
                 LOG.debug("[{}] connection to container {} opened", remote, connection.getRemoteContainer());
                 outbound.observer().opened(connection.getRemoteContainer());
                 if (mesh != null) {
-                    mesh.peerOpened(connection.getRemoteContainer(), peerCost());
+                    mesh.peerOpened(connection.getRemoteContainer(), peerProduct(), peerCost());
                     mesh.createLinks(connection);
                 }
             }
@@ -323,14 +325,14 @@ final class AmqpConnection {
         LOG.debug("[{}] connection opened by container {} (user {})", remote, connection.getRemoteContainer(),
                 sasl.user());
         if (mesh != null) {
-            mesh.peerOpened(connection.getRemoteContainer(), peerCost());
+            mesh.peerOpened(connection.getRemoteContainer(), peerProduct(), peerCost());
         }
     }
 
     private void describeLocalEnd() {
         connection.setContainer(router.id());
         Map<Symbol, Object> properties = new LinkedHashMap<>();
-        properties.put(Symbol.valueOf("product"), PRODUCT);
+        properties.put(PRODUCT_PROPERTY, PRODUCT);
         properties.put(Symbol.valueOf("version"), VERSION);
         if (mesh == null) {
             connection.setOfferedCapabilities(new Symbol[] {ANONYMOUS_RELAY});
@@ -346,6 +348,13 @@ final class AmqpConnection {
             properties.put(ANNOTATIONS_VERSION, 1);
         }
         connection.setProperties(properties);
+    }
+
+    /** The peer's Open property {@code product}, or null when it sent none. */
+    private String peerProduct() {
+        Map<Symbol, Object> properties = connection.getRemoteProperties();
+        Object product = properties == null ? null : properties.get(PRODUCT_PROPERTY);
+        return product == null ? null : product.toString();
     }
 
     /** The peer's {@code qd.inter-router-cost}, or 1 when it sent none. */

@@ -46,6 +46,7 @@ final class InterRouterLinks {
     private ControlReceiver controlIn;
     private int dataOutAttached;
     private String remoteRouterId;
+    private String remoteProduct;
     private int cost = 1;
     private boolean registered;
     private boolean lost;
@@ -89,9 +90,13 @@ final class InterRouterLinks {
         return both;
     }
 
-    /** The peer's Open arrived: it names the neighbour; the larger of both sides' costs is the connection's. */
-    void peerOpened(String routerId, int peerCost) {
+    /**
+     * The peer's Open arrived: it names the neighbour and its product (a qdrouterd's paths are held down for a
+     * while in the core); the larger of both sides' costs is the connection's.
+     */
+    void peerOpened(String routerId, String product, int peerCost) {
         this.remoteRouterId = routerId;
+        this.remoteProduct = product;
         this.cost = Math.max(Math.max(1, connection.spec().cost()), peerCost);
         maybeRegister();
     }
@@ -214,7 +219,8 @@ final class InterRouterLinks {
         registered = true;
         ConsumerEndpoint[] data = Arrays.copyOf(dataOut, NeighbourLinks.PRIORITIES, ConsumerEndpoint[].class);
         connection.router().core().neighbourConnected(
-                new NeighbourLinks(connectionId, remoteRouterId, cost, controlOut, data, this::disconnect));
+                new NeighbourLinks(connectionId, remoteRouterId, remoteProduct, cost, controlOut, data,
+                        this::disconnect));
     }
 
     /** Any thread: closes the connection because the neighbour went silent. */
