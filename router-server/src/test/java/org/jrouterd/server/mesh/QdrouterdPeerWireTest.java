@@ -426,6 +426,23 @@ class QdrouterdPeerWireTest {
         assertThat(q.problems()).isEmpty();
     }
 
+    @Test
+    void aPeerThatDetachesItsControlLinksIsLostAtOnceAndItsConnectionClosed() {
+        ScriptedQdrouterd q = joinedPeer(Settings.of(PEER));
+        q.advertiseMobileAddress("M0peer.q", 3);
+        q.sendRouterAdvertisement();
+        await().atMost(WAIT).until(() -> router.remoteDestinationCount("peer.q") == 1);
+
+        q.detachControlLinks();
+        // Without a control link the connection carries nothing of the mesh: J closes it (so a connector redials)
+        // instead of keeping it open and useless.
+        await().atMost(WAIT).until(() -> !router.reaches(PEER) && router.remoteDestinationCount("peer.q") == 0
+                && q.remoteClose() != null);
+        assertThat((Object) q.remoteClose().getCondition()).isEqualTo(Symbol.valueOf("amqp:connection:forced"));
+        assertThat(q.remoteClose().getDescription()).contains("detached the inter-router control link");
+        assertThat(q.problems()).isEmpty();
+    }
+
     // ------------------------------------------------------------------ 8. cost, and 1.19's Python ints
 
     @Test

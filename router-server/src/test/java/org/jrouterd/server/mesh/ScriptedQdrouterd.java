@@ -224,6 +224,7 @@ final class ScriptedQdrouterd implements AutoCloseable {
     private boolean hellosStopped;
     private volatile Throwable failure;
     private volatile boolean socketClosed;
+    private volatile ErrorCondition remoteClose;
 
     private record HeardHello(List<String> seen, long at) {
     }
@@ -393,6 +394,17 @@ final class ScriptedQdrouterd implements AutoCloseable {
         return outcome;
     }
 
+    /** Detaches both control links (with a close), as a peer that drops out of the mesh but keeps the connection. */
+    void detachControlLinks() {
+        post(() -> {
+            for (PeerLink peerLink : links) {
+                if (peerLink.kind == Kind.CONTROL && peerLink.link.getLocalState() != EndpointState.CLOSED) {
+                    peerLink.link.close();
+                }
+            }
+        });
+    }
+
     /** Stops sending HELLOs (a hung router): the connection and its links stay up. */
     void stopHellos() {
         post(() -> hellosStopped = true);
@@ -489,6 +501,11 @@ final class ScriptedQdrouterd implements AutoCloseable {
 
     boolean socketClosed() {
         return socketClosed;
+    }
+
+    /** The error J's Close carried (an empty condition for a Close without one), or null before a Close came. */
+    ErrorCondition remoteClose() {
+        return remoteClose;
     }
 
     String routerId() {
@@ -600,6 +617,8 @@ final class ScriptedQdrouterd implements AutoCloseable {
     private void handle(Event event) {
         switch (event.getType()) {
             case CONNECTION_REMOTE_OPEN -> onRemoteOpen();
+            case CONNECTION_REMOTE_CLOSE -> remoteClose = connection.getRemoteCondition() == null
+                    ? new ErrorCondition() : connection.getRemoteCondition();
             case LINK_REMOTE_OPEN -> {
                 if (event.getLink().getContext() instanceof PeerLink peerLink) {
                     Link link = event.getLink();

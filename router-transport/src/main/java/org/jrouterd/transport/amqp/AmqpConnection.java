@@ -498,6 +498,9 @@ final class AmqpConnection {
     }
 
     private void onLinkDetach(Link link, boolean closing) {
+        if (mesh != null && link.getContext() != null) {
+            mesh.peerDetached(link.getContext(), link.getRemoteCondition());
+        }
         forget(link);
         if (link.getLocalState() != EndpointState.CLOSED) {
             if (closing) {

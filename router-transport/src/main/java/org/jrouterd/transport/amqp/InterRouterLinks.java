@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
 import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
 import org.apache.qpid.proton.engine.Connection;
@@ -186,6 +187,20 @@ final class InterRouterLinks {
             producer.updateCredit();
         }
         maybeRegister();
+    }
+
+    /**
+     * The peer detached one of this connection's links. Without a control link the connection carries nothing of
+     * the mesh (no HELLO, no routes through it), so it is closed rather than kept open and useless: a connector
+     * then redials with its back-off, and the log says why. {@link #linkGone} follows and loses the neighbour.
+     */
+    void peerDetached(Object context, ErrorCondition error) {
+        if (context == controlIn || context == controlOut) {
+            disconnect("the peer detached the inter-router control link"
+                    + (error == null || error.getCondition() == null ? ""
+                    : " (" + error.getCondition() + (error.getDescription() == null ? "" : ": "
+                    + error.getDescription()) + ")"));
+        }
     }
 
     /** One of this connection's links went away; losing the control link loses the neighbour. */
