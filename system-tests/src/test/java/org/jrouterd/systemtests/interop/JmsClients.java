@@ -1,5 +1,7 @@
 package org.jrouterd.systemtests.interop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -133,6 +135,14 @@ final class JmsClients implements AutoCloseable {
         /** Waits until every send has an outcome; false on timeout. */
         boolean await(Duration timeout) throws InterruptedException {
             return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Waits for every outcome and asserts that all {@code count} sends were accepted. */
+        void assertAllAccepted(int count, Duration timeout, String what) throws InterruptedException {
+            assertThat(await(timeout))
+                    .as("every send has an outcome: %s", what).isTrue();
+            assertThat(failed).as("sends not accepted: %s", what).isEmpty();
+            assertThat(accepted).as(what).hasSize(count);
         }
     }
 

@@ -48,9 +48,7 @@ class MixedPairTest {
         JmsClients.Received received = clients.receive(to, address);
         JmsClients.Outcomes outcomes = clients.send(from, address, 0, COUNT);
 
-        assertThat(outcomes.await(TRAFFIC)).as("every send has an outcome").isTrue();
-        assertThat(outcomes.failed).as("sends not accepted").isEmpty();
-        assertThat(outcomes.accepted).hasSize(COUNT);
+        outcomes.assertAllAccepted(COUNT, TRAFFIC, address);
         InteropAwait.until("the consumer has all " + COUNT, TRAFFIC, () -> received.count() >= COUNT);
         assertThat(List.copyOf(received.order)).as("received in order, once each")
                 .containsExactlyElementsOf(IntStream.range(0, COUNT).boxed().toList());

@@ -206,24 +206,11 @@ class MixedRequestReplyTest {
     }
 
     private MeshOfProcesses start(Dial dial) {
-        MeshOfProcesses mesh = MeshOfProcesses.builder(MeshLayout.line(2), logs.path())
-                .kind("A", dial.listener).kind("B", dial.connector).start();
-        try {
-            mesh.awaitConverged(CONVERGE);
-        } catch (RuntimeException | Error e) {
-            try {
-                mesh.close();
-            } catch (RuntimeException | Error stopping) {
-                e.addSuppressed(stopping);
-            }
-            throw e;
-        }
-        return mesh;
+        return MeshOfProcesses.builder(MeshLayout.line(2), logs.path())
+                .kind("A", dial.listener).kind("B", dial.connector).startConverged(CONVERGE);
     }
 
     private static void assertAccepted(JmsClients.Outcomes outcomes, String what) throws InterruptedException {
-        assertThat(outcomes.await(TRAFFIC)).as("every send has an outcome: %s", what).isTrue();
-        assertThat(outcomes.failed).as("sends not accepted: %s", what).isEmpty();
-        assertThat(outcomes.accepted).as(what).hasSize(REQUESTS);
+        outcomes.assertAllAccepted(REQUESTS, TRAFFIC, what);
     }
 }

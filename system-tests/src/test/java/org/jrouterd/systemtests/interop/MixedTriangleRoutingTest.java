@@ -244,24 +244,11 @@ class MixedTriangleRoutingTest {
     }
 
     private MeshOfProcesses start(AlternatingKinds kinds, MeshLayout layout) {
-        MeshOfProcesses mesh = kinds.builder(layout, logs.path()).extraConfig(ADDRESSES).start();
-        try {
-            mesh.awaitConverged(CONVERGE);
-        } catch (RuntimeException | Error e) {
-            try {
-                mesh.close();
-            } catch (RuntimeException | Error stopping) {
-                e.addSuppressed(stopping);
-            }
-            throw e;
-        }
-        return mesh;
+        return kinds.builder(layout, logs.path()).extraConfig(ADDRESSES).startConverged(CONVERGE);
     }
 
     private static void assertAllAccepted(JmsClients.Outcomes outcomes, int count) throws InterruptedException {
-        assertThat(outcomes.await(TRAFFIC)).as("every send has an outcome").isTrue();
-        assertThat(outcomes.failed).as("sends not accepted").isEmpty();
-        assertThat(outcomes.accepted).hasSize(count);
+        outcomes.assertAllAccepted(count, TRAFFIC, "sends");
     }
 
     /** The test's own messages a receiver got, in order, without probes. */

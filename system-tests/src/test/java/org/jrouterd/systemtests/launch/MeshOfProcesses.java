@@ -143,6 +143,25 @@ public final class MeshOfProcesses implements AutoCloseable {
             }
         }
 
+        /**
+         * {@link #start()}, then {@link MeshOfProcesses#awaitConverged}; stops every router if the mesh does not
+         * converge in time.
+         */
+        public MeshOfProcesses startConverged(Duration timeout) {
+            MeshOfProcesses mesh = start();
+            try {
+                mesh.awaitConverged(timeout);
+            } catch (RuntimeException | Error e) {
+                try {
+                    mesh.close();
+                } catch (RuntimeException | Error stopping) {
+                    e.addSuppressed(stopping);
+                }
+                throw e;
+            }
+            return mesh;
+        }
+
         /** Writes the configs and starts every router in the layout's order; stops them all if one fails. */
         public MeshOfProcesses start() {
             MeshOfProcesses mesh = new MeshOfProcesses(this);
