@@ -33,6 +33,7 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private AmqpConnection amqp;
     private ScheduledFuture<?> tick;
+    private ScheduledFuture<?> handshakeTimeout;
     private long tickDeadline;
     private boolean closing;
 
@@ -61,7 +62,9 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         // A peer that never completes the AMQP handshake must not hold a socket forever: proton's idle clock
         // only starts with the Open, so give the whole handshake the idle time-out (or 16 s without one).
         int seconds = spec.idleTimeoutSeconds() > 0 ? spec.idleTimeoutSeconds() : 16;
-        context.executor().schedule(this::closeIfNotOpened, seconds, TimeUnit.SECONDS);
+        // The task holds this handler (and so the whole engine) until it runs: it is cancelled on close, or a
+        // churn of short connections keeps every closed one reachable for the whole time-out.
+        handshakeTimeout = context.executor().schedule(this::closeIfNotOpened, seconds, TimeUnit.SECONDS);
         context.fireChannelActive();
         if (outbound != null) {
             afterWork();   // our protocol header, SASL and Open go first
@@ -98,6 +101,10 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (tick != null) {
             tick.cancel(false);
             tick = null;
+        }
+        if (handshakeTimeout != null) {
+            handshakeTimeout.cancel(false);
+            handshakeTimeout = null;
         }
         if (amqp != null) {
             amqp.inputClosed();
@@ -210,6 +217,7 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void closeIfNotOpened() {
+        handshakeTimeout = null;
         if (ctx.channel().isActive() && !amqp.remoteOpened()) {
             LOG.info("connection from {} sent no AMQP Open within the handshake time-out; closing it",
                     ctx.channel().remoteAddress());
