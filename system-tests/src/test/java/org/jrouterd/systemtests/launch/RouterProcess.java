@@ -65,8 +65,17 @@ public final class RouterProcess implements AutoCloseable {
      * {@code 127.0.0.1}, typically on port 0) and waits until it logs its port.
      */
     public static RouterProcess start(String id, Path folder, List<String> command) {
+        return start(id, folder, command, "");
+    }
+
+    /**
+     * As {@link #start(String, Path, List)}, with extra JVM options (e.g. {@code -Xmx256m}) after the leak
+     * detection ones the tests always use.
+     */
+    public static RouterProcess start(String id, Path folder, List<String> command, String extraJavaOptions) {
+        String javaOptions = extraJavaOptions.isBlank() ? JAVA_OPTS : JAVA_OPTS + " " + extraJavaOptions;
         ChildProcess child = ChildProcess.start("router " + id, command,
-                Map.of("JAVA_OPTS", JAVA_OPTS), Jrouterd.home(), folder.resolve("router-" + id + ".log"));
+                Map.of("JAVA_OPTS", javaOptions), Jrouterd.home(), folder.resolve("router-" + id + ".log"));
         try {
             return new RouterProcess(id, RouterKind.JROUTERD, child, awaitPort(child));
         } catch (RuntimeException | Error e) {
