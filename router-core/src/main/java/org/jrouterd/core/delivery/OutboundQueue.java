@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * outcome, as RELEASED if it never left the router, or as MODIFIED (delivery-failed) if it was sent and the link
  * went away before the consumer settled it.
  *
- * <p>Threads: owned by the I/O thread of the consumer's connection, except {@link #reserve()} and
+ * <p>Every copy is charged to the router's {@link MessageMemory} from the moment it is handed over; the queue
+ * lets the bytes go when it drops or releases a copy, and its link when the copy's bytes have been framed.
+ *
+ * <p>Threads: owned by the I/O thread of the consumer's connection, except {@link #reserve} and
  * {@link #outstanding()}, which any producer thread calls to count a delivery in before handing it over (the
  * count is what balanced distribution compares).
  */
@@ -20,6 +23,7 @@ public final class OutboundQueue {
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicReference<RoutedDelivery> handOffs = new AtomicReference<>();
     private final int presettledLimit;
+    private final MessageMemory memory;
     private RoutedDelivery unsettledHead;
     private int unsettledCount;
     private long droppedPresettled;
@@ -30,12 +34,39 @@ public final class OutboundQueue {
      *                        (unsettled ones are bounded by their producers' credit windows instead)
      */
     public OutboundQueue(int presettledLimit) {
-        this.presettledLimit = Math.max(1, presettledLimit);
+        this(presettledLimit, null);
     }
 
-    /** Any thread: counts a delivery in before it is handed to this link's thread. */
-    public void reserve() {
+    /**
+     * @param memory the router's message budget, charged for every copy handed over; null for none
+     */
+    public OutboundQueue(int presettledLimit, MessageMemory memory) {
+        this.presettledLimit = Math.max(1, presettledLimit);
+        this.memory = memory;
+    }
+
+    /** Any thread: counts a delivery in (and charges its bytes) before it is handed to this link's thread. */
+    public void reserve(RoutedDelivery delivery) {
         outstanding.incrementAndGet();
+        charge(delivery.size());
+    }
+
+    /** The router's message budget, or null. */
+    public MessageMemory memory() {
+        return memory;
+    }
+
+    private void charge(long bytes) {
+        if (memory != null) {
+            memory.charge(bytes);
+        }
+    }
+
+    /** Lets go of the bytes of a copy that left the router (framed, dropped or released). */
+    public void discharge(long bytes) {
+        if (memory != null) {
+            memory.discharge(bytes);
+        }
     }
 
     /** Any thread: deliveries reserved and not yet settled, sent pre-settled, released or dropped. */
@@ -52,6 +83,7 @@ public final class OutboundQueue {
      */
     public boolean handOff(RoutedDelivery delivery) {
         outstanding.incrementAndGet();
+        charge(delivery.size());
         RoutedDelivery top;
         do {
             top = handOffs.get();
@@ -85,9 +117,11 @@ public final class OutboundQueue {
     public void offer(RoutedDelivery delivery) {
         if (closed) {
             outstanding.decrementAndGet();
+            discharge(delivery.size());
             delivery.complete(DeliveryOutcome.RELEASED);
         } else if (delivery.presettled() && pending.size() >= presettledLimit) {
             outstanding.decrementAndGet();
+            discharge(delivery.size());
             droppedPresettled++;
             delivery.complete(DeliveryOutcome.RELEASED);
         } else {
@@ -155,6 +189,7 @@ public final class OutboundQueue {
         RoutedDelivery waiting;
         while ((waiting = pending.pollFirst()) != null) {
             outstanding.decrementAndGet();
+            discharge(waiting.size());
             waiting.complete(DeliveryOutcome.RELEASED);
         }
         while (unsettledHead != null) {

@@ -12,7 +12,8 @@ import org.apache.qpid.proton.codec.ReadableBuffer;
  */
 public final class RoutedDelivery {
 
-    private final ReadableBuffer payload;
+    private ReadableBuffer payload;
+    private final int size;
     private final int messageFormat;
     private final boolean presettled;
     private final DeliverySource source;
@@ -44,6 +45,7 @@ public final class RoutedDelivery {
     public RoutedDelivery(ReadableBuffer payload, int messageFormat, boolean presettled, boolean routerAnnotations,
                           DeliverySource source) {
         this.payload = payload;
+        this.size = payload.remaining();
         this.messageFormat = messageFormat;
         this.presettled = presettled;
         this.routerAnnotations = routerAnnotations;
@@ -67,6 +69,19 @@ public final class RoutedDelivery {
     /** The payload for one send: the payload itself for an exclusive copy, else a fresh view (no bytes copied). */
     public ReadableBuffer payloadForSend() {
         return exclusive ? payload : payload.duplicate();
+    }
+
+    /** Bytes of the encoded message, as routed: what this copy is charged to the {@link MessageMemory}. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * The copy was handed to the wire: it no longer needs its payload, which may be megabytes that an unsettled
+     * copy would otherwise keep reachable until the consumer settles.
+     */
+    public void releasePayload() {
+        payload = null;
     }
 
     public int messageFormat() {

@@ -20,7 +20,7 @@ class OutboundQueueTest {
     }
 
     private static void offer(OutboundQueue queue, RoutedDelivery delivery) {
-        queue.reserve();
+        queue.reserve(delivery);
         queue.offer(delivery);
     }
 

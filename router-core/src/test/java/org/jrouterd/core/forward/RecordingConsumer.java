@@ -27,7 +27,7 @@ public final class RecordingConsumer implements ConsumerEndpoint {
 
     @Override
     public void deliver(RoutedDelivery delivery) {
-        queue.reserve();
+        queue.reserve(delivery);
         queue.offer(delivery);
     }
 

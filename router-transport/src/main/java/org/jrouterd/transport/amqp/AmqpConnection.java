@@ -57,6 +57,7 @@ final class AmqpConnection {
     static final Symbol INTER_ROUTER_COST = Symbol.valueOf("qd.inter-router-cost");
     static final Symbol ANNOTATIONS_VERSION = Symbol.valueOf("qd.annotations-version");
     static final String DECODE_ERROR = "amqp:decode-error";
+    private static final java.util.EnumSet<EndpointState> ANY_STATE = java.util.EnumSet.allOf(EndpointState.class);
     static final String PRODUCT = NeighbourLinks.JROUTERD_PRODUCT;
     static final String VERSION = AmqpConnection.class.getPackage().getImplementationVersion() == null
             ? "0.1.0-SNAPSHOT" : AmqpConnection.class.getPackage().getImplementationVersion();
@@ -79,6 +80,10 @@ final class AmqpConnection {
     private ConnectionInbox inbox;
     private boolean closed;
     private boolean inputFailed;
+    /** Bytes of routed copies handed to proton and not yet framed, still charged to the message memory. */
+    private long unframed;
+    /** Whether a consumer link stopped sending for proton's backlog and must be marked ready once it clears. */
+    private boolean backlogBlocked;
     private int sessions;
 
     /**
@@ -597,9 +602,76 @@ final class AmqpConnection {
             budget -= consumer.pump(budget);
             if (consumer.canSend()) {
                 markReady(consumer);
+            } else if (consumer.blockedByBacklog()) {
+                backlogBlocked = true;
             }
         }
         return !ready.isEmpty();
+    }
+
+    /**
+     * A consumer link handed {@code size} bytes of a routed copy charged {@code charged} to proton: they stay
+     * charged to the router's message memory until proton has framed them.
+     */
+    void handedToProton(int size, int charged) {
+        if (size != charged) {
+            router.memory().charge(size - charged);   // the copy was rewritten (annotations stripped)
+        }
+        unframed += size;
+    }
+
+    /**
+     * After output was written: lets go of the message bytes proton has framed since, and when links stopped
+     * for proton's backlog and it has room again, marks them ready.
+     */
+    void afterOutput() {
+        if (unframed == 0) {
+            return;
+        }
+        long stillUnframed = 0;
+        boolean backlogged = false;
+        for (Session session = connection.sessionHead(ANY_STATE, ANY_STATE); session != null;
+                session = session.next(ANY_STATE, ANY_STATE)) {
+            int bytes = session.getOutgoingBytes();
+            stillUnframed += bytes;
+            backlogged |= bytes >= ConsumerLink.PROTON_BACKLOG_BYTES;
+        }
+        stillUnframed = Math.min(stillUnframed, unframed);
+        router.memory().discharge(unframed - stillUnframed);
+        unframed = stillUnframed;
+        if (backlogBlocked && !backlogged) {
+            backlogBlocked = false;
+            for (ConsumerLink consumer : consumers) {
+                if (consumer.canSend()) {
+                    markReady(consumer);
+                }
+            }
+        }
+    }
+
+    /** Whether a consumer link has deliveries waiting (this connection must be read for their credit). */
+    boolean hasQueuedForConsumers() {
+        for (ConsumerLink consumer : consumers) {
+            if (consumer.hasQueued()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a message is part-way through arriving on one of the producer links. */
+    boolean receivingMessage() {
+        for (ProducerLink producer : producers) {
+            if (producer.receivingMessage()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this connection has a producer link (something it may send would be held by the router). */
+    boolean hasProducers() {
+        return !producers.isEmpty();
     }
 
     /** The socket is gone: every link is cleaned up, in-flight deliveries are released or failed. */
@@ -608,6 +680,8 @@ final class AmqpConnection {
             return;
         }
         closed = true;
+        router.memory().discharge(unframed);
+        unframed = 0;
         if (mesh != null) {
             mesh.connectionGone();
         }

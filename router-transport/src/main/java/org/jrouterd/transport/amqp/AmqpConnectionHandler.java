@@ -3,6 +3,7 @@ package org.jrouterd.transport.amqp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.proton.engine.Transport;
+import org.jrouterd.core.delivery.MessageMemory;
 import org.jrouterd.transport.server.ConnectionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,11 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger("SERVER");
     /** Bytes of messages sent per pass before output is handed to the channel and writability re-checked. */
     private static final int SEND_BATCH_BYTES = 64 * 1024;
+    /**
+     * How long a closing connection may take to flush its last frames (the Close) before the socket is closed
+     * anyway: a peer that stopped reading would otherwise keep it open for ever.
+     */
+    static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private final LocalRouter router;
     private final ConnectionSettings spec;
@@ -36,6 +43,15 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> handshakeTimeout;
     private long tickDeadline;
     private boolean closing;
+    private ScheduledFuture<?> closeGrace;
+    /** Whether reading is paused because the router holds as many message bytes as it may. */
+    private boolean readPaused;
+    /** Whether this connection holds the message memory's oversize token (reads on to finish a message). */
+    private boolean holdsOversize;
+    /** Bytes handed to the channel so far; minus those still pending, what the socket has accepted. */
+    private long bytesQueued;
+    private ScheduledFuture<?> writeWatch;
+    private long acceptedAtLastWatch;
 
     /** A handler for a connection accepted by a listener. */
     public AmqpConnectionHandler(LocalRouter router, ConnectionSettings spec) {
@@ -106,6 +122,18 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
             handshakeTimeout.cancel(false);
             handshakeTimeout = null;
         }
+        if (closeGrace != null) {
+            closeGrace.cancel(false);
+            closeGrace = null;
+        }
+        if (writeWatch != null) {
+            writeWatch.cancel(false);
+            writeWatch = null;
+        }
+        if (holdsOversize) {
+            holdsOversize = false;
+            router.memory().releaseOversize(this);
+        }
         if (amqp != null) {
             amqp.inputClosed();
             amqp.closed();
@@ -147,22 +175,107 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         wrote |= runIdleTimers();
         if (wrote) {
             ctx.flush();
+            watchWrites();
         }
         closeWhenDone();
+        if (readPaused || holdsOversize || router.memory().overLimit()) {
+            applyMemoryLimit();
+        }
+    }
+
+    /**
+     * Stops reading a connection whose input the router could not hold: the router holds as many message bytes
+     * as it may, the connection has producer links, nothing waits on it for a consumer's credit (reading it is
+     * how those bytes would drain), and it is not the one connection allowed to finish a message it is part-way
+     * through. Reading resumes once the router has let go of a quarter of its limit.
+     */
+    private void applyMemoryLimit() {
+        MessageMemory memory = router.memory();
+        boolean receiving = amqp.receivingMessage();
+        if (holdsOversize && !receiving) {
+            holdsOversize = false;
+            memory.releaseOversize(this);
+        }
+        boolean pause = memory.overLimit() && !closing && amqp.hasProducers() && !amqp.hasQueuedForConsumers();
+        if (pause && receiving && memory.tryTakeOversize(this)) {
+            holdsOversize = true;
+            pause = false;
+        }
+        if (pause && !readPaused) {
+            readPaused = true;
+            ctx.channel().config().setAutoRead(false);
+            LOG.debug("connection from {}: the router holds {} of {} message bytes; not reading until it has let go "
+                    + "of some", ctx.channel().remoteAddress(), memory.held(), memory.limit());
+            memory.whenBelowLowWater(() -> ctx.executor().execute(this::resumeReading));
+        } else if (!pause && readPaused) {
+            readPaused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void resumeReading() {
+        if (readPaused && ctx.channel().isActive()) {
+            readPaused = false;
+            ctx.channel().config().setAutoRead(true);
+            applyMemoryLimit();   // pauses again (and waits again) if the room went at once
+        }
+    }
+
+    /**
+     * Write time-out: while bytes wait in the channel, checks every {@code writeTimeoutMillis} that the socket
+     * took some; a peer that took none in that time has stopped reading and is cut off, so that what the router
+     * holds for it (and any multicast it slows) is let go.
+     */
+    private void watchWrites() {
+        long timeout = router.writeTimeoutMillis();
+        if (writeWatch != null || timeout == 0 || pendingWriteBytes() == 0) {
+            return;
+        }
+        acceptedAtLastWatch = bytesQueued - pendingWriteBytes();
+        writeWatch = ctx.executor().schedule(this::checkWriteProgress, timeout, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkWriteProgress() {
+        writeWatch = null;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long pending = pendingWriteBytes();
+        if (pending == 0) {
+            return;
+        }
+        long accepted = bytesQueued - pending;
+        if (accepted == acceptedAtLastWatch) {
+            LOG.info("connection from {}: write time-out: the peer took none of {} pending bytes for {} ms; closing "
+                    + "it", ctx.channel().remoteAddress(), pending, router.writeTimeoutMillis());
+            closing = true;
+            ctx.close();
+            return;
+        }
+        watchWrites();
+    }
+
+    private long pendingWriteBytes() {
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     private boolean writeOutput() {
         Transport transport = amqp.transport();
         boolean wrote = false;
         int pending;
-        while ((pending = transport.pending()) > 0) {
+        // Only while the channel takes more: proton frames a large message as its output is taken, so holding back
+        // here keeps the message in proton (charged to the message memory) rather than copied to a socket buffer.
+        while (ctx.channel().isWritable() && (pending = transport.pending()) > 0) {
             ByteBuffer head = transport.head();
             ByteBuf out = ctx.alloc().ioBuffer(pending);
             out.writeBytes(head.duplicate());
             transport.pop(pending);
+            bytesQueued += pending;
             ctx.write(out, ctx.voidPromise());
             wrote = true;
         }
+        amqp.afterOutput();
         return wrote;
     }
 
@@ -176,9 +289,22 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         int pending = amqp.transport().pending();
         if (pending < 0 || (pending == 0 && amqp.inputFailed())) {
-            closing = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfterFlush();
         }
+    }
+
+    /** Closes the socket once what was written is out, or after {@link #CLOSE_GRACE_MILLIS} if it never is. */
+    private void closeAfterFlush() {
+        closing = true;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        closeGrace = ctx.executor().schedule(() -> {
+            if (ctx.channel().isActive()) {
+                LOG.info("connection from {}: the peer did not read the connection's last {} bytes within {} ms; "
+                        + "closing the socket", ctx.channel().remoteAddress(), pendingWriteBytes(),
+                        CLOSE_GRACE_MILLIS);
+                ctx.close();
+            }
+        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -211,8 +337,7 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
             amqp.closeWithError("amqp:connection:forced", "the router is shutting down");
             amqp.processEvents();
             writeOutput();
-            closing = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfterFlush();
         }
     }
 

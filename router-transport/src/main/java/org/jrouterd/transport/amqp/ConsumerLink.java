@@ -23,6 +23,9 @@ import org.jrouterd.core.message.RoutingPrefix;
  */
 final class ConsumerLink implements ConsumerEndpoint {
 
+    /** Bytes a session may hold in proton not yet framed before its links stop handing it messages. */
+    static final int PROTON_BACKLOG_BYTES = 64 * 1024;
+
     private final AmqpConnection connection;
     private final Sender sender;
     private final String address;
@@ -40,7 +43,7 @@ final class ConsumerLink implements ConsumerEndpoint {
         this.connection = connection;
         this.sender = sender;
         this.address = address;
-        this.queue = new OutboundQueue(capacity);
+        this.queue = new OutboundQueue(capacity, connection.router().memory());
         this.sendSettled = sender.getRemoteSenderSettleMode() == SenderSettleMode.SETTLED;
     }
 
@@ -53,7 +56,7 @@ final class ConsumerLink implements ConsumerEndpoint {
         ConnectionInbox inbox = connection.inbox();
         if (inbox.inLoop()) {
             // Producer and consumer share this event loop: hand over directly, no task, no wake-up per message.
-            queue.reserve();
+            queue.reserve(delivery);
             queue.offer(delivery);
             connection.markReady(this);
             inbox.requestAfterWork();
@@ -76,9 +79,25 @@ final class ConsumerLink implements ConsumerEndpoint {
         return queue.outstanding();
     }
 
-    /** Whether this link has queued deliveries and credit to send them with. */
+    /**
+     * Whether this link has queued deliveries, credit to send them with, and room in proton: its session holds
+     * less than {@link #PROTON_BACKLOG_BYTES} not yet framed (proton frames only as fast as the socket takes
+     * bytes, so a large message is given to proton only when the one before it has nearly gone out).
+     */
     boolean canSend() {
-        return !closed && queue.pendingCount() > 0 && sender.getCredit() > 0;
+        return !closed && queue.pendingCount() > 0 && sender.getCredit() > 0
+                && sender.getSession().getOutgoingBytes() < PROTON_BACKLOG_BYTES;
+    }
+
+    /** Whether deliveries wait on this link for credit or room. */
+    boolean hasQueued() {
+        return !closed && queue.pendingCount() > 0;
+    }
+
+    /** Whether this link has deliveries it could send but for proton's backlog on its session. */
+    boolean blockedByBacklog() {
+        return !closed && queue.pendingCount() > 0 && sender.getCredit() > 0
+                && sender.getSession().getOutgoingBytes() >= PROTON_BACKLOG_BYTES;
     }
 
     /**
@@ -111,6 +130,9 @@ final class ConsumerLink implements ConsumerEndpoint {
         int size = payload.remaining();
         sender.sendNoCopy(payload);
         sender.advance();
+        routed.releasePayload();
+        // The bytes stay charged until proton has framed them (see AmqpConnection.afterOutput).
+        connection.handedToProton(size, routed.size());
         queue.sent(routed);
         if (routed.presettled() || sendSettled) {
             delivery.settle();

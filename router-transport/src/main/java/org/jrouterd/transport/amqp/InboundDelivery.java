@@ -16,13 +16,16 @@ final class InboundDelivery implements DeliverySource, Runnable {
 
     private final ProducerLink link;
     private final Delivery delivery;
+    private final int size;
     private DeliveryOutcome outcome;
     /** Link in the producer link's lock-free stack of returned outcomes; written before the publishing CAS. */
     InboundDelivery nextOutcome;
 
-    InboundDelivery(ProducerLink link, Delivery delivery) {
+    /** @param size bytes of the message, counted in the link's byte window until the outcome comes back */
+    InboundDelivery(ProducerLink link, Delivery delivery, int size) {
         this.link = link;
         this.delivery = delivery;
+        this.size = size;
     }
 
     @Override
@@ -39,6 +42,6 @@ final class InboundDelivery implements DeliverySource, Runnable {
 
     @Override
     public void run() {
-        link.settle(delivery, outcome);
+        link.settle(delivery, outcome, size);
     }
 }

@@ -49,6 +49,13 @@ final class ProducerLink implements ProducerEndpoint {
     private final boolean interRouter;
     private int cursor;
     private boolean closed;
+    /** Bytes of unsettled messages routed from this link whose outcome has not come back (its byte window). */
+    private long bytesInFlight;
+    /** Bytes of the message part-way through arriving, charged to the router's message memory. */
+    private long partialCharged;
+    /** A moving average of this link's message sizes (0 until one arrived), to size credit in bytes. */
+    private long averageSize;
+    private boolean waitingForMemory;
 
     /**
      * @param address the normalised target address, or null for an anonymous-relay link (routed by {@code to})
@@ -99,7 +106,11 @@ final class ProducerLink implements ProducerEndpoint {
             if (receiver.getDrain()) {
                 receiver.setDrain(false);
             }
-            int want = capacity - inFlight - presettledWindow.inFlight() - credit;
+            int want = Math.min(capacity - inFlight - presettledWindow.inFlight() - credit, byteWindowRoom(credit));
+            if (connection.router().memory().overLimit()) {
+                want = 0;
+                waitForMemory();
+            }
             if (want > 0 && (credit == 0 || want >= capacity / 2)) {
                 receiver.flow(want);
             } else if (credit == 0 && presettledWindow.inFlight() > 0) {
@@ -110,12 +121,65 @@ final class ProducerLink implements ProducerEndpoint {
         }
     }
 
+    /**
+     * How many more messages the link's byte window has room for beyond {@code credit} already granted, going
+     * by the average message size: it keeps the bytes of unsettled messages in flight from this link within
+     * {@link #linkByteBudget()}; a link with nothing in flight may always have one message, whatever its size.
+     */
+    private int byteWindowRoom(int credit) {
+        if (averageSize == 0) {
+            return Integer.MAX_VALUE;
+        }
+        long room = (linkByteBudget() - bytesInFlight - partialCharged) / averageSize - credit;
+        if (room <= 0) {
+            return bytesInFlight == 0 && partialCharged == 0 && credit == 0 ? 1 : 0;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, room);
+    }
+
+    /** Bytes of unsettled messages one link may have in flight: an eighth of the router's message memory. */
+    private long linkByteBudget() {
+        return Math.max(64 * 1024, connection.router().memory().limit() / 8);
+    }
+
+    /** The router holds as much as it may: grant credit again once it has let go of a quarter. */
+    private void waitForMemory() {
+        if (!waitingForMemory) {
+            waitingForMemory = true;
+            connection.router().memory().whenBelowLowWater(() -> inbox().post(() -> {
+                waitingForMemory = false;
+                updateCredit();
+            }));
+        }
+    }
+
+    /** Whether a message is part-way through arriving on this link. */
+    boolean receivingMessage() {
+        return partialCharged > 0;
+    }
+
+    /** Charges the bytes of the message still arriving as they come (proton holds them until it is whole). */
+    private void chargePartial(long received) {
+        if (received > partialCharged) {
+            connection.router().memory().charge(received - partialCharged);
+            partialCharged = received;
+        }
+    }
+
+    private void dischargePartial() {
+        if (partialCharged > 0) {
+            connection.router().memory().discharge(partialCharged);
+            partialCharged = 0;
+        }
+    }
+
     /** A delivery event on this link: routes it once it is complete. */
     void onDelivery(Delivery delivery) {
         if (closed) {
             return;
         }
         if (delivery.isAborted()) {
+            dischargePartial();
             receiver.advance();
             delivery.settle();
             updateCredit();
@@ -124,10 +188,15 @@ final class ProducerLink implements ProducerEndpoint {
         if (delivery.isPartial()) {
             if (delivery.pending() > MAX_MESSAGE_SIZE) {
                 refuseOversizeMessage();
+            } else {
+                chargePartial(delivery.pending());
             }
             return;
         }
+        dischargePartial();   // the routed copies are charged from here on
         ReadableBuffer payload = receiver.recv();
+        int size = payload.remaining();
+        averageSize = averageSize == 0 ? size : (averageSize * 7 + size) / 8;
         receiver.advance();
         boolean presettled = delivery.remotelySettled();
         RoutingPrefix prefix = connection.scanner();
@@ -146,14 +215,14 @@ final class ProducerLink implements ProducerEndpoint {
         ForwardingEnvelope envelope = connection.envelope().reset(received, prefix, strip, interRouter,
                 interRouter ? null : address);
         try {
-            route(delivery, payload, presettled, routerAnnotations, prefix, envelope);
+            route(delivery, payload, size, presettled, routerAnnotations, prefix, envelope);
         } finally {
             envelope.clear();
         }
     }
 
-    private void route(Delivery delivery, ReadableBuffer payload, boolean presettled, boolean routerAnnotations,
-                       RoutingPrefix prefix, ForwardingEnvelope envelope) {
+    private void route(Delivery delivery, ReadableBuffer payload, int size, boolean presettled,
+                       boolean routerAnnotations, RoutingPrefix prefix, ForwardingEnvelope envelope) {
         AddressRoute target = route;
         String to = null;
         if (address == null) {
@@ -187,7 +256,7 @@ final class ProducerLink implements ProducerEndpoint {
             presettledWindow.routed(copies);
             source = presettledWindow;
         } else {
-            source = new InboundDelivery(this, delivery);
+            source = new InboundDelivery(this, delivery, size);
         }
         Forwarder.Result result = Forwarder.forward(target, payload, delivery.getMessageFormat(), presettled,
                 routerAnnotations, source, cursor++, envelope);
@@ -204,6 +273,7 @@ final class ProducerLink implements ProducerEndpoint {
                     delivery.settle();
                 } else {
                     inFlight++;
+                    bytesInFlight += size;
                 }
             }
             case NO_ROUTE -> finish(delivery, presettled, DeliveryOutcome.RELEASED);
@@ -265,8 +335,9 @@ final class ProducerLink implements ProducerEndpoint {
     }
 
     /** The outcome of a forwarded delivery came back: relay it to the producer and settle. */
-    void settle(Delivery delivery, DeliveryOutcome outcome) {
+    void settle(Delivery delivery, DeliveryOutcome outcome, int size) {
         inFlight--;
+        bytesInFlight -= size;
         if (closed) {
             return;
         }
@@ -281,6 +352,7 @@ final class ProducerLink implements ProducerEndpoint {
             return;
         }
         closed = true;
+        dischargePartial();
         if (address != null) {
             connection.router().core().detachProducer(address, this);
         }
