@@ -126,6 +126,11 @@ public final class OutboundQueue {
             delivery.complete(DeliveryOutcome.RELEASED);
         } else {
             pending.addLast(delivery);
+            if (delivery.presettled() && delivery.multicastCopy() && pending.size() > presettledLimit / 2) {
+                // This member is falling behind: as qdrouterd, multicast does not wait for its slowest member. The
+                // copy no longer holds the producer's window; past the limit, the member's copies are dropped.
+                delivery.reportEarly();
+            }
         }
     }
 

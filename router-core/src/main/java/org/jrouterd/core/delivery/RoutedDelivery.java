@@ -19,6 +19,7 @@ public final class RoutedDelivery {
     private final DeliverySource source;
     private final boolean routerAnnotations;
     private boolean exclusive;
+    private boolean reported;
 
     // Link in the lock-free hand-off stack of the consumer's OutboundQueue; written before the publishing CAS.
     RoutedDelivery nextHandOff;
@@ -84,6 +85,19 @@ public final class RoutedDelivery {
         payload = null;
     }
 
+    /** Whether this is one of several copies of a multicast message (anycast copies are exclusive). */
+    public boolean multicastCopy() {
+        return !exclusive;
+    }
+
+    /**
+     * A pre-settled multicast copy queued behind a slow member: counts it out of its producer's window now, so
+     * that the member no longer paces the producer (and the other members). Its later completion reports nothing.
+     */
+    void reportEarly() {
+        complete(DeliveryOutcome.ACCEPTED);
+    }
+
     public int messageFormat() {
         return messageFormat;
     }
@@ -98,7 +112,8 @@ public final class RoutedDelivery {
      * its credit window; no outcome reaches the wire for it.
      */
     public void complete(DeliveryOutcome outcome) {
-        if (source != null) {
+        if (source != null && !reported) {
+            reported = true;
             source.complete(outcome);
         }
     }

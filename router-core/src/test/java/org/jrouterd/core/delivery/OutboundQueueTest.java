@@ -87,7 +87,7 @@ class OutboundQueueTest {
     void presettledDeliveriesBeyondTheLimitAreDroppedAndCounted() {
         OutboundQueue queue = new OutboundQueue(2);
         for (int i = 0; i < 5; i++) {
-            offer(queue, presettled());
+            offer(queue, presettled().exclusive());
         }
         assertThat(queue.pendingCount()).isEqualTo(2);
         assertThat(queue.droppedPresettled()).isEqualTo(3);
@@ -166,5 +166,35 @@ class OutboundQueueTest {
         queue.close();
         assertThat(outcomes).containsExactly(DeliveryOutcome.RELEASED, DeliveryOutcome.RELEASED);
         assertThat(queue.outstanding()).isZero();
+    }
+
+    @Test
+    void aSlowMulticastMemberStopsPacingItsProducerOnceHalfFullAndDropsPastTheLimit() {
+        OutboundQueue queue = new OutboundQueue(4);
+        for (int i = 0; i < 6; i++) {
+            offer(queue, presettled());   // multicast copies: not exclusive
+        }
+        // Copies 1-2 wait and hold the producer's window; 3-4 are counted out early (the member is behind);
+        // 5-6 are dropped.
+        assertThat(outcomes).hasSize(4);
+        assertThat(queue.droppedPresettled()).isEqualTo(2);
+        assertThat(queue.pendingCount()).isEqualTo(4);
+        RoutedDelivery early = queue.poll();
+        queue.sent(early);
+        queue.sent(queue.poll());
+        queue.sent(queue.poll());
+        assertThat(outcomes).as("a copy counted out early reports nothing when it is sent").hasSize(6);
+        assertThat(queue.outstanding()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnycastPreSettledCopyPacesItsProducerUntilSent() {
+        OutboundQueue queue = new OutboundQueue(4);
+        for (int i = 0; i < 4; i++) {
+            offer(queue, presettled().exclusive());
+        }
+        assertThat(outcomes).as("anycast copies wait for credit and keep pacing the producer").isEmpty();
+        queue.sent(queue.poll());
+        assertThat(outcomes).containsExactly(DeliveryOutcome.ACCEPTED);
     }
 }
