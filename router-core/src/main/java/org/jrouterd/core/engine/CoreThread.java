@@ -7,7 +7,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link CoreProxy}'s duty cycle on one dedicated thread: apply queued actions, then park until the next
- * post, and run the core's timers every 100 ms. An action that throws is logged and does not stop the core.
+ * post, and run the core's timers every 100 ms. An action that throws a {@link RuntimeException} is logged and
+ * does not stop the core. An {@link Error} (out of memory, a stack overflow, an assertion) is never swallowed: the
+ * core's state may be half-updated, so the thread stops and reports it to the router's {@link FatalErrors}, as
+ * does anything else that would end the thread.
  *
  * <p>Threads: {@link #start()} and {@link #close()} from the owner (the router's lifecycle thread); the loop runs
  * on the thread it creates, named {@code jrouterd-core-<routerId>}.
@@ -20,13 +23,17 @@ public final class CoreThread implements AutoCloseable {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final CoreProxy proxy;
+    private final FatalErrors fatalErrors;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public CoreThread(String routerId, CoreProxy proxy) {
+    /** A core thread for {@code routerId} that reports errors it cannot survive to {@code fatalErrors}. */
+    public CoreThread(String routerId, CoreProxy proxy, FatalErrors fatalErrors) {
         this.proxy = proxy;
+        this.fatalErrors = fatalErrors;
         this.thread = new Thread(this::run, "jrouterd-core-" + routerId);
         this.thread.setDaemon(true);
+        this.thread.setUncaughtExceptionHandler((dead, error) -> fatalErrors.report(where(), error));
         proxy.wakeUpWith(() -> LockSupport.unpark(thread));
     }
 
@@ -47,17 +54,32 @@ public final class CoreThread implements AutoCloseable {
                 if (proxy.doWork() == 0 && !proxy.hasWork()) {
                     LockSupport.parkNanos(this, Math.max(1, Math.min(TICK_NANOS, nextTick - System.nanoTime())));
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 LOG.error("core action failed; the core carries on", e);
+            } catch (Error e) {
+                running = false;
+                fatalErrors.report(where(), e);
             }
         }
     }
 
-    /** Stops the thread and waits for it (at most a few seconds). */
+    /** Whether the thread runs (started and not yet ended); for tests and diagnostics. */
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    private String where() {
+        return "core thread " + thread.getName();
+    }
+
+    /** Stops the thread and waits for it (at most a few seconds; not at all when called on the core thread). */
     @Override
     public void close() {
         running = false;
         LockSupport.unpark(thread);
+        if (Thread.currentThread() == thread) {
+            return;
+        }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
