@@ -1,9 +1,11 @@
 package org.jrouterd.server;
 
+import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +18,7 @@ import org.jrouterd.core.address.AddressConfigTable;
 import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.engine.CoreProxy;
 import org.jrouterd.core.engine.CoreThread;
+import org.jrouterd.core.engine.FatalErrors;
 import org.jrouterd.core.engine.RouterCore;
 import org.jrouterd.core.forward.AddressRoute;
 import org.jrouterd.core.forward.ForwardingTable;
@@ -28,6 +31,8 @@ import org.jrouterd.transport.connector.AmqpConnector;
 import org.jrouterd.transport.connector.ConnectorSpec;
 import org.jrouterd.transport.server.AmqpServer;
 import org.jrouterd.transport.server.ListenerSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running jrouterd router, embedded in this JVM. Several may run side by side; each has its own core thread
@@ -39,10 +44,19 @@ import org.jrouterd.transport.server.ListenerSpec;
  * }
  * }</pre>
  *
+ * <p>Fatal errors: an {@link OutOfMemoryError} (any {@link VirtualMachineError}) on one of the router's threads,
+ * or its core thread or an event loop dying, leaves a router alive but useless. It then logs the error at ERROR,
+ * marks itself failed ({@link #failure()}) and, by default, stops: it closes its listeners and connections, so
+ * that clients see it gone rather than hanging. It does not end the JVM, which belongs to the application (or the
+ * test run) that embeds it; {@link Builder#fatalErrorReaction} sets another reaction (the {@code jrouterd} daemon
+ * exits the process with status {@value FatalErrors#EXIT_STATUS}).
+ *
  * <p>Threads: {@link #close()} may be called from any thread, once or more; the router's state is owned by its
  * core thread and event loops.
  */
 public final class Router implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
 
     private final String id;
     private final CoreThread coreThread;
@@ -52,11 +66,14 @@ public final class Router implements AutoCloseable {
     private final List<AmqpConnector> connectors;
     private final RouterCore core;
     private final CoreProxy proxy;
+    private final FatalErrors fatalErrors;
     private boolean closed;
 
     private Router(String id, CoreThread coreThread, AmqpServer server, List<InetSocketAddress> addresses,
-                   ForwardingTable forwarding, List<AmqpConnector> connectors, RouterCore core, CoreProxy proxy) {
+                   ForwardingTable forwarding, List<AmqpConnector> connectors, RouterCore core, CoreProxy proxy,
+                   FatalErrors fatalErrors) {
         this.id = id;
+        this.fatalErrors = fatalErrors;
         this.core = core;
         this.proxy = proxy;
         this.coreThread = coreThread;
@@ -143,6 +160,19 @@ public final class Router implements AutoCloseable {
         }
     }
 
+    /**
+     * The fatal error that made this router fail (see the class comment), or empty while it has met none. A
+     * failed router has stopped (unless its builder set another reaction) and must be replaced.
+     */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(fatalErrors.failure());
+    }
+
+    /** The I/O event loops (tests inject faults on them). */
+    EventLoopGroup ioLoops() {
+        return server.ioLoops();
+    }
+
     /** Number of addresses that currently have links attached (for tests and diagnostics). */
     public int activeAddressCount() {
         return forwarding.size();
@@ -173,8 +203,20 @@ public final class Router implements AutoCloseable {
         private final List<ListenerSpec> listeners = new ArrayList<>();
         private final List<AddressConfig> addressConfigs = new ArrayList<>();
         private final List<ConnectorSpec> connectorSpecs = new ArrayList<>();
+        private FatalErrors.Reaction fatalErrorReaction;
 
         private Builder() {
+        }
+
+        /**
+         * What the router does after a fatal error, once it has logged it and marked itself failed. By default it
+         * stops (see the class comment) and leaves the JVM running; the daemon sets a reaction that exits the
+         * process. The reaction runs on the thread that met the error: an event loop or the core thread, which
+         * must not wait for the router to stop.
+         */
+        public Builder fatalErrorReaction(FatalErrors.Reaction reaction) {
+            this.fatalErrorReaction = Objects.requireNonNull(reaction, "reaction");
+            return this;
         }
 
         /** The router id; a random {@code Router.xxxxxxxx} by default. */
@@ -273,10 +315,12 @@ public final class Router implements AutoCloseable {
                 }
             }, meshConfig, () -> System.nanoTime() / 1_000_000);
             CoreProxy proxy = new CoreProxy(core);
-            CoreThread coreThread = new CoreThread(id, proxy);
+            StopOnFatalError stop = new StopOnFatalError();
+            FatalErrors fatalErrors = new FatalErrors(id, fatalErrorReaction != null ? fatalErrorReaction : stop);
+            CoreThread coreThread = new CoreThread(id, proxy, fatalErrors);
             coreThread.start();
             LocalRouter local = new LocalRouter(id, proxy, forwarding, table, SaslMechanisms.builtIn());
-            AmqpServer server = new AmqpServer(local, ioThreads);
+            AmqpServer server = new AmqpServer(local, ioThreads, fatalErrors);
             List<InetSocketAddress> bound = new ArrayList<>();
             try {
                 for (ListenerSpec spec : listeners) {
@@ -291,7 +335,9 @@ public final class Router implements AutoCloseable {
             for (ConnectorSpec spec : connectorSpecs) {
                 started.add(server.connect(spec));
             }
-            return new Router(id, coreThread, server, bound, forwarding, started, core, proxy);
+            Router router = new Router(id, coreThread, server, bound, forwarding, started, core, proxy, fatalErrors);
+            stop.router.complete(router);
+            return router;
         }
 
         private void requireInteriorForInterRouter() {
@@ -310,6 +356,30 @@ public final class Router implements AutoCloseable {
                             + ": role inter-router needs router mode interior");
                 }
             }
+        }
+    }
+
+    /**
+     * The embedded default reaction to a fatal error: stop the router, on a thread of its own (the thread that met
+     * the error may be an event loop, which cannot wait for the loops to stop). A fatal error met while the router
+     * is still starting stops it as soon as it has started.
+     *
+     * <p>Threads: completed once by the starting thread; run by the thread that met the error.
+     */
+    private static final class StopOnFatalError implements FatalErrors.Reaction {
+        final CompletableFuture<Router> router = new CompletableFuture<>();
+
+        @Override
+        public void onFatalError(String routerId, String where, Throwable error) {
+            router.thenAccept(failed -> {
+                Thread stopper = new Thread(() -> {
+                    failed.close();
+                    LOG.error("Router {} stopped after a fatal error in {}: {}; it accepts no connections and must "
+                            + "be replaced", routerId, where, error.toString());
+                }, "jrouterd-stop-" + routerId);
+                stopper.setDaemon(true);
+                stopper.start();
+            });
         }
     }
 }

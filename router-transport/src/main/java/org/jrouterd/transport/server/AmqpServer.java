@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -20,12 +19,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jrouterd.core.engine.FatalErrors;
 import org.jrouterd.transport.amqp.AmqpConnectionHandler;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.connector.AmqpConnector;
@@ -37,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * The router's Netty server: one acceptor thread and {@code ioThreads} event loops (epoll when the native
  * transport is available, NIO otherwise), the listeners bound on them, and every accepted connection, so that
  * {@link #close()} can stop them all.
+ *
+ * <p>A fatal error on any of its threads (see {@link GuardedEventLoopGroup}) or one that reaches the end of a
+ * pipeline ({@link FatalErrorHandler}) goes to the router's {@link FatalErrors}.
  *
  * <p>Threads: {@link #listen} and {@link #close} are called by the router's owning thread; connections run on the
  * event loops. It also runs the router's connectors (outgoing connections) on the same event loops.
@@ -53,17 +55,18 @@ public final class AmqpServer implements AutoCloseable {
     private final List<AmqpConnector> connectors = new ArrayList<>();
     private final ChannelGroup channels = new DefaultChannelGroup("jrouterd", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
+    private final FatalErrorHandler fatalErrorHandler;
 
-    public AmqpServer(LocalRouter router, int ioThreads) {
+    /** A server for {@code router} with {@code ioThreads} event loops, reporting fatal errors to {@code fatal}. */
+    public AmqpServer(LocalRouter router, int ioThreads, FatalErrors fatal) {
         this.router = router;
+        this.fatalErrorHandler = new FatalErrorHandler(fatal);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        this.acceptor = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("jrouterd-accept-" + router.id(), true), io);
-        this.workers = new MultiThreadIoEventLoopGroup(ioThreads,
-                new DefaultThreadFactory("jrouterd-io-" + router.id(), true), io);
+        this.acceptor = new GuardedEventLoopGroup(1, "jrouterd-accept-" + router.id(), io, fatal);
+        this.workers = new GuardedEventLoopGroup(ioThreads, "jrouterd-io-" + router.id(), io, fatal);
     }
 
     /**
@@ -85,7 +88,8 @@ public final class AmqpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channels.add(channel);
-                        channel.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec));
+                        channel.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec))
+                                .addLast(FatalErrorHandler.NAME, fatalErrorHandler);
                     }
                 });
         Channel channel;
@@ -95,6 +99,8 @@ public final class AmqpServer implements AutoCloseable {
             throw new ListenerBindException("cannot listen on " + spec.host() + ":" + spec.port() + ": "
                     + e.getMessage(), e);
         }
+        // Last, after the acceptor Netty added while registering: it passes accept errors on to here.
+        channel.pipeline().addLast(FatalErrorHandler.NAME, fatalErrorHandler);
         listeners.add(channel);
         channels.add(channel);
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
@@ -108,6 +114,11 @@ public final class AmqpServer implements AutoCloseable {
         connectors.add(connector);
         connector.start();
         return connector;
+    }
+
+    /** The I/O event loops (for tests and diagnostics). */
+    public EventLoopGroup ioLoops() {
+        return workers;
     }
 
     /**
