@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jrouterd.core.engine.FatalErrors;
 import org.jrouterd.mgmt.config.ConfigException;
 import org.jrouterd.mgmt.config.ConfigParser;
 import org.jrouterd.mgmt.schema.EntityCreate;
@@ -28,7 +29,11 @@ import picocli.CommandLine.Option;
  * {@code /etc/qpid-dispatch/qdrouterd.conf} when present, else its built-in default (one listener on
  * {@code 127.0.0.1:5672}). SIGTERM and SIGINT close every connection and exit 0. Exit codes: 0 clean stop (or
  * {@code --check} passed), 1 cannot start (e.g. port taken), 2 bad configuration or usage ({@code file:line:
- * message} on stderr, never a stack trace).
+ * message} on stderr, never a stack trace), {@value FatalErrors#EXIT_STATUS} a fatal error while running (an
+ * {@link OutOfMemoryError} or other {@link VirtualMachineError}, the core thread or an event loop dying; see
+ * {@link ExitProcess}) or a stop that did not finish within {@value #STOP_TIMEOUT_SECONDS} s of SIGTERM. With
+ * {@code -XX:+ExitOnOutOfMemoryError} (set by {@code bin/jrouterd}) the JVM itself exits with 3 on running out of
+ * heap, before jrouterd sees the error.
  *
  * <p>Threads: {@code main} starts the router and waits; the JVM's shutdown-hook thread stops it.
  */
@@ -37,6 +42,8 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
 
     static final Path DEFAULT_CONFIG = Path.of("/etc/qpid-dispatch/qdrouterd.conf");
+    /** How long SIGTERM waits for the router to stop before it halts the process with a non-zero status. */
+    static final int STOP_TIMEOUT_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger("SERVER");
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
@@ -182,7 +189,7 @@ public final class Main implements Callable<Integer> {
     private int run(Router.Builder builder) {
         Router router;
         try {
-            router = builder.start();
+            router = builder.fatalErrorReaction(new ExitProcess(this::deletePidFile)).start();
         } catch (ListenerBindException e) {
             LOG.error("{}", e.getMessage());
             err.println("jrouterd: " + e.getMessage());
@@ -197,23 +204,53 @@ public final class Main implements Callable<Integer> {
         }
         LOG.debug("Router {} started", router.id());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Created now, started by the hook: a JVM short of memory may not manage to create a thread then.
+        Thread stopper = new Thread(() -> {
             LOG.info("Router {} stopping", router.id());
             router.close();
             deletePidFile();
             stopped.countDown();
-            // SIGTERM/SIGINT run this hook inside the JVM's exit sequence, which would end with 128+signal; the
-            // router stopped cleanly, so say so with 0. Log output is written synchronously, so nothing is lost.
-            System.err.flush();
-            Runtime.getRuntime().halt(0);
-        }, "jrouterd-shutdown"));
+        }, "jrouterd-stop");
+        stopper.setDaemon(true);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(stopper), "jrouterd-shutdown"));
         signalReady();
+        FatalErrorInjection.injectIfAsked(router);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * The shutdown hook (SIGTERM, SIGINT): stops the router on {@code stopper} and halts with 0, or with
+     * {@value FatalErrors#EXIT_STATUS} when the stop does not finish within {@value #STOP_TIMEOUT_SECONDS} s, so
+     * that a broken router can never ignore SIGTERM. Halting, because SIGTERM runs this hook inside the JVM's exit
+     * sequence, which would end with 128+signal; log output is written synchronously, so nothing is lost.
+     */
+    private static void stopWithin(Thread stopper) {
+        int status = FatalErrors.EXIT_STATUS;
+        try {
+            stopper.start();
+            stopper.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
+            if (stopper.isAlive()) {
+                LOG.error("jrouterd did not stop within {} s of the signal; exiting with status {}",
+                        STOP_TIMEOUT_SECONDS, status);
+            } else {
+                status = 0;
+            }
+        } catch (Throwable e) {
+            try {
+                LOG.error("jrouterd could not stop cleanly ({}); exiting with status {}", e, status);
+            } catch (Throwable ignored) {
+                // Out of memory even for logging: exit all the same.
+            }
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(status);
+        }
     }
 
     private void writePidFile() throws IOException {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jrouterd.core.address.AddressConfig;
 import org.jrouterd.core.address.AddressName;
@@ -166,6 +167,11 @@ public final class Router implements AutoCloseable {
      */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(fatalErrors.failure());
+    }
+
+    /** Posts an action to the core thread (tests inject faults with it). */
+    void postToCore(Consumer<RouterCore> action) {
+        proxy.post(action);
     }
 
     /** The I/O event loops (tests inject faults on them). */
