@@ -178,8 +178,18 @@ public final class RouterProcess implements AutoCloseable {
     }
 
     /**
+     * Waits for the router to exit on its own (a test made it fail) and returns its exit status; kills it and
+     * fails when that takes longer than {@code timeout}. Its log is not checked, and {@link #close()} does nothing
+     * afterwards.
+     */
+    public int awaitExit(Duration timeout) {
+        killed = true;
+        return child.awaitExit(timeout);
+    }
+
+    /**
      * Stops the router with SIGTERM and fails unless it exits 0 with a clean log; see the class comment. Does
-     * nothing after {@link #kill()}.
+     * nothing after {@link #kill()} or {@link #awaitExit}.
      */
     @Override
     public void close() {
