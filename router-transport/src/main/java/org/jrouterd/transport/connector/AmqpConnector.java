@@ -3,6 +3,7 @@ package org.jrouterd.transport.connector;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -38,6 +39,8 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
     private final ConnectorSpec spec;
     private final EventLoop loop;
     private final Class<? extends Channel> channelType;
+    /** The last handler of each connection's pipeline (the router's fatal error handler). */
+    private final ChannelHandler lastHandler;
     private final List<HostPort> targets;
     /** The status and its message, replaced together so that a reader never pairs one with the other's past. */
     private record State(Status status, String message) {
@@ -52,11 +55,17 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
     private Channel channel;
     private ScheduledFuture<?> retry;
 
-    public AmqpConnector(LocalRouter router, ConnectorSpec spec, EventLoop loop, Class<? extends Channel> channelType) {
+    /**
+     * A connector on {@code loop}; each connection's pipeline is the AMQP handler, then {@code lastHandler} (a
+     * sharable handler: the router's fatal error handler).
+     */
+    public AmqpConnector(LocalRouter router, ConnectorSpec spec, EventLoop loop, Class<? extends Channel> channelType,
+                         ChannelHandler lastHandler) {
         this.router = router;
         this.spec = spec;
         this.loop = loop;
         this.channelType = channelType;
+        this.lastHandler = lastHandler;
         this.targets = spec.targets();
     }
 
@@ -105,6 +114,7 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec, options));
+                        ch.pipeline().addLast(lastHandler);
                     }
                 })
                 .connect(target.host(), target.port());

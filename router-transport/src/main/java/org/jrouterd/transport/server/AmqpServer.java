@@ -110,7 +110,7 @@ public final class AmqpServer implements AutoCloseable {
 
     /** Starts a connector: it connects in the background and keeps its connection up until {@link #close()}. */
     public AmqpConnector connect(ConnectorSpec spec) {
-        AmqpConnector connector = new AmqpConnector(router, spec, workers.next(), socketChannel);
+        AmqpConnector connector = new AmqpConnector(router, spec, workers.next(), socketChannel, fatalErrorHandler);
         connectors.add(connector);
         connector.start();
         return connector;
