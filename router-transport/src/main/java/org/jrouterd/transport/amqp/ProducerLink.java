@@ -178,6 +178,11 @@ final class ProducerLink implements ProducerEndpoint {
         if (closed) {
             return;
         }
+        if (delivery != receiver.current()) {
+            // An update of a delivery already received and routed (its sender settled it, or sent a state): its
+            // outcome still comes from the consumer. Reading on would take the bytes of the link's next delivery.
+            return;
+        }
         if (delivery.isAborted()) {
             dischargePartial();
             receiver.advance();
@@ -194,6 +199,7 @@ final class ProducerLink implements ProducerEndpoint {
             return;
         }
         dischargePartial();   // the routed copies are charged from here on
+        connection.messageReceived();
         ReadableBuffer payload = receiver.recv();
         int size = payload.remaining();
         averageSize = averageSize == 0 ? size : (averageSize * 7 + size) / 8;
