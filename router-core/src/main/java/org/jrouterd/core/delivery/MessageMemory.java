@@ -31,6 +31,7 @@ public final class MessageMemory {
     private final long limit;
     private final long lowWater;
     private final AtomicLong held = new AtomicLong();
+    private final AtomicLong partial = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong pauses = new AtomicLong();
     private final AtomicInteger waiting = new AtomicInteger();
@@ -118,12 +119,32 @@ public final class MessageMemory {
         wakeIfRoom(held.get());
     }
 
+    /** Any thread: {@code bytes} more of messages still arriving are held (negative: let go, or routed). */
+    public void chargePartial(long bytes) {
+        partial.addAndGet(bytes);
+        if (bytes >= 0) {
+            charge(bytes);
+        } else {
+            discharge(-bytes);
+        }
+    }
+
+    /** Bytes held of messages still arriving. */
+    public long partial() {
+        return partial.get();
+    }
+
     /**
-     * Any thread: lets {@code owner}, part-way through a message, keep reading past the limit, if no other
-     * connection does.
+     * Any thread: lets {@code owner}, part-way through a message, keep reading past the limit until that message
+     * is whole, if no other connection does and the bytes held for whole messages are below the low-water mark:
+     * then what holds the budget is messages that cannot be routed until they are whole, and one of them must be
+     * let through. Bytes held stay below the limit plus one message.
      */
     public boolean tryTakeOversize(Object owner) {
-        return oversize.get() == owner || oversize.compareAndSet(null, owner);
+        if (oversize.get() == owner) {
+            return true;
+        }
+        return held.get() - partial.get() < lowWater && oversize.compareAndSet(null, owner);
     }
 
     /** Any thread: {@code owner} finished its message (or went away); another connection may take the token. */

@@ -41,7 +41,7 @@ class MessageMemoryTest {
     @Test
     void oneConnectionAtATimeMayReadPastTheLimitAndReleasingTheTokenWakesTheOthers() {
         MessageMemory memory = new MessageMemory(100);
-        memory.charge(150);
+        memory.chargePartial(150);
         Object first = new Object();
         Object second = new Object();
         AtomicInteger woken = new AtomicInteger();
@@ -54,6 +54,21 @@ class MessageMemoryTest {
         memory.releaseOversize(first);
         assertThat(woken).hasValue(1);
         assertThat(memory.tryTakeOversize(second)).isTrue();
+    }
+
+    @Test
+    void noConnectionReadsPastTheLimitWhileWholeMessagesHoldTheBudget() {
+        MessageMemory memory = new MessageMemory(100);
+        memory.charge(80);          // routed, waiting for consumers: they will drain
+        memory.chargePartial(30);
+        Object owner = new Object();
+        assertThat(memory.tryTakeOversize(owner)).isFalse();
+        memory.discharge(10);       // 70 routed: below the low-water mark (75)
+        assertThat(memory.tryTakeOversize(owner)).isTrue();
+        memory.chargePartial(-30);  // routed now
+        memory.charge(30);
+        assertThat(memory.held()).isEqualTo(100);
+        assertThat(memory.partial()).isZero();
     }
 
     @Test

@@ -57,6 +57,11 @@ final class AmqpConnection {
     static final Symbol INTER_ROUTER_COST = Symbol.valueOf("qd.inter-router-cost");
     static final Symbol ANNOTATIONS_VERSION = Symbol.valueOf("qd.annotations-version");
     static final String DECODE_ERROR = "amqp:decode-error";
+    static final String NOT_ALLOWED = "amqp:not-allowed";
+    static final String INTERNAL_ERROR = "amqp:internal-error";
+    static final String HANDLE_IN_USE = "amqp:session:handle-in-use";
+    /** The description proton gives the Close it sends when the local idle time-out expires. */
+    private static final String IDLE_TIME_OUT = "local-idle-timeout expired";
     private static final java.util.EnumSet<EndpointState> ANY_STATE = java.util.EnumSet.allOf(EndpointState.class);
     static final String PRODUCT = NeighbourLinks.JROUTERD_PRODUCT;
     static final String VERSION = AmqpConnection.class.getPackage().getImplementationVersion() == null
@@ -71,7 +76,7 @@ final class AmqpConnection {
     private final Collector collector = Collector.Factory.create();
     private final SaslServerExchange sasl;
     private final RoutingPrefix scanner = new RoutingPrefix();
-    private final AnnotationRewriter rewriter = new AnnotationRewriter();
+    private final AnnotationRewriter rewriter = LoopRewriters.current();
     private final List<ProducerLink> producers = new ArrayList<>();
     private final List<ConsumerLink> consumers = new ArrayList<>();
     private final ArrayDeque<ConsumerLink> ready = new ArrayDeque<>();
@@ -80,10 +85,15 @@ final class AmqpConnection {
     private ConnectionInbox inbox;
     private boolean closed;
     private boolean inputFailed;
+    /** Proton failed while making output: it can write nothing more, not even a Close. */
+    private boolean outputFailed;
+    /** Why the connection ends, when the router knows better than the engine (a protocol error, a time-out). */
+    private String closeReason;
     /** Bytes of routed copies handed to proton and not yet framed, still charged to the message memory. */
     private long unframed;
     /** Whether a consumer link stopped sending for proton's backlog and must be marked ready once it clears. */
     private boolean backlogBlocked;
+    private long messagesReceived;
     private int sessions;
 
     /**
@@ -101,6 +111,7 @@ final class AmqpConnection {
         transport.setChannelMax(spec.maxSessions() - 1);
         transport.setIdleTimeout(spec.idleTimeoutSeconds() * 1000);
         transport.setEmitFlowEventOnSend(false);
+        QuietConnectionLayer.install(transport, outbound == null);   // before SASL: it drops SASL once done
         if (outbound == null) {
             sasl = SaslServerExchange.install(transport, router.sasl(), spec.saslMechanisms(), !authenticatePeer(spec));
         } else {
@@ -129,20 +140,59 @@ final class AmqpConnection {
         return spec instanceof ListenerSpec listener && listener.authenticatePeer();
     }
 
-    /** Why the connection ended, as far as the engine knows: the peer's Close error or a transport error. */
+    /**
+     * Why the connection ended, as an operator should read it: a reason the router set ({@link #closeReason}: a
+     * protocol error it found, a time-out of the handler's), the idle time-out, a protocol error proton found, the
+     * peer's Close (and its error), a limit the router closed the connection for, or a connection lost without
+     * Close. Proton reports every socket that ends without a Close as {@code amqp:connection:framing-error
+     * connection aborted}, whatever the cause: that is what this reads past.
+     */
     String endReason() {
-        ErrorCondition remoteError = connection.getRemoteCondition();
-        if (remoteError != null && remoteError.getCondition() != null) {
-            return "closed by peer: " + remoteError.getCondition() + " " + remoteError.getDescription();
+        if (closeReason != null) {
+            return closeReason;
+        }
+        ErrorCondition local = connection.getCondition();
+        if (local != null && IDLE_TIME_OUT.equals(local.getDescription())) {
+            return "idle time-out: no frames for " + transport.getIdleTimeout() + " ms";
         }
         ErrorCondition error = transport.getCondition();
-        if (error != null && error.getCondition() != null) {
-            return error.getCondition() + " " + error.getDescription();
+        if (error != null && error.getCondition() != null && !aborted(error)) {
+            return "protocol error: " + error.getCondition() + " " + error.getDescription();
+        }
+        if (connection.getRemoteState() == EndpointState.CLOSED) {
+            ErrorCondition remoteError = connection.getRemoteCondition();
+            return remoteError == null || remoteError.getCondition() == null ? "closed by peer"
+                    : "closed by peer: " + remoteError.getCondition() + " " + remoteError.getDescription();
         }
         if (outbound != null && transport.sasl().getOutcome() == Sasl.SaslOutcome.PN_SASL_AUTH) {
             return "SASL authentication failed";
         }
-        return connection.getRemoteState() == EndpointState.CLOSED ? "closed by peer" : "connection lost";
+        if (local != null && local.getCondition() != null) {
+            return "closed by the router: " + local.getCondition() + " " + local.getDescription();
+        }
+        return "connection lost without Close";
+    }
+
+    /** Whether the connection ended the normal way: the peer sent a Close without an error, and nothing failed. */
+    boolean endedCleanly() {
+        ErrorCondition remoteError = connection.getRemoteCondition();
+        return closeReason == null && connection.getRemoteState() == EndpointState.CLOSED
+                && (remoteError == null || remoteError.getCondition() == null) && endReason().equals("closed by peer");
+    }
+
+    /**
+     * Records why the connection is being closed, for the line that logs its end; the first reason given wins.
+     * The handler gives one when it closes the socket itself (a write or handshake time-out).
+     */
+    void closeReason(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+    }
+
+    /** Proton's own description of the condition it sets when a socket ends without a Close (not an error). */
+    private static boolean aborted(ErrorCondition error) {
+        return error.getDescription() != null && error.getDescription().endsWith("connection aborted");
     }
 
     void attachInbox(ConnectionInbox connectionInbox) {
@@ -200,6 +250,7 @@ final class AmqpConnection {
      * @return false once the engine accepts no more input (the connection is closing)
      */
     boolean input(ByteBuf bytes) {
+        checkFrames();
         while (bytes.isReadable()) {
             int capacity = inputFailed ? -1 : transport.capacity();
             if (capacity <= 0) {
@@ -228,9 +279,94 @@ final class AmqpConnection {
      * engine in no state to read on: stop reading, and close the connection with an error the peer can read.
      */
     private void failInput(RuntimeException e) {
+        if (e instanceof ProtocolViolation violation) {
+            fail(violation.condition(), violation.getMessage(), e);
+        } else if (e instanceof IllegalStateException) {
+            // proton's session checks: a delivery-id out of sequence, two deliveries interleaved on one link
+            fail(NOT_ALLOWED, String.valueOf(e.getMessage()), e);
+        } else {
+            fail(DECODE_ERROR, "malformed input: " + e.getMessage(), e);
+        }
+    }
+
+    /** Puts a {@link FrameChecker} in front of proton's frame handling, once, before the first input. */
+    private void checkFrames() {
+        if (transport instanceof TransportImpl impl && !(impl.getProtocolTracer() instanceof FrameChecker)) {
+            impl.setProtocolTracer(new FrameChecker(impl.getProtocolTracer()));
+        }
+    }
+
+    /**
+     * The engine cannot go on with what the peer sent: stop reading (and handling events), and close the
+     * connection with {@code condition}. If even that fails, proton can write nothing more and the handler closes
+     * the socket without a Close.
+     */
+    private void fail(String condition, String description, RuntimeException e) {
+        if (inputFailed) {
+            return;
+        }
         inputFailed = true;
-        LOG.info("[{}] protocol error: {}", remote, e.toString());
-        closeWithError(DECODE_ERROR, "malformed input: " + e.getMessage());
+        closeReason("protocol error: " + condition + " " + description);
+        LOG.debug("[{}] protocol error: {} {}", remote, condition, description, e);
+        try {
+            closeWithError(condition, description);
+        } catch (RuntimeException again) {
+            outputFailed = true;
+        }
+    }
+
+    /**
+     * Proton failed making output (its state broken by what the peer sent before): the first time, give it the
+     * chance to write a Close; the second, give up on output.
+     */
+    private void failOutput(RuntimeException e) {
+        if (inputFailed) {
+            outputFailed = true;
+            LOG.debug("[{}] no output after the engine failed", remote, e);
+        } else {
+            fail(INTERNAL_ERROR, "the engine failed making output: " + e, e);
+        }
+    }
+
+    /** Bytes of frames ready to write; -1 once the engine writes no more (it has closed, or it failed). */
+    int pendingOutput() {
+        while (!outputFailed) {
+            try {
+                return transport.pending();
+            } catch (RuntimeException e) {
+                failOutput(e);
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Copies {@code bytes} of the frames ready to write into {@code out} and lets proton drop them.
+     *
+     * @return false if proton failed (nothing usable was copied)
+     */
+    boolean takeOutput(ByteBuf out, int bytes) {
+        try {
+            out.writeBytes(transport.head().duplicate());
+            transport.pop(bytes);
+            return true;
+        } catch (RuntimeException e) {
+            failOutput(e);
+            return false;
+        }
+    }
+
+    /** Runs proton's idle-time-out clock ({@link Transport#tick}); 0 (no deadline) once output has failed. */
+    long tick(long now) {
+        if (outputFailed) {
+            return 0;
+        }
+        try {
+            return transport.tick(now);
+        } catch (RuntimeException e) {
+            failOutput(e);
+            return 0;
+        }
     }
 
     /** Whether the peer's Open has arrived (a connection that never sends one is closed by the handler). */
@@ -262,17 +398,31 @@ final class AmqpConnection {
     /** The peer closed its side of the socket. */
     void inputClosed() {
         if (!inputFailed) {
-            transport.close_tail();
+            try {
+                transport.close_tail();
+            } catch (RuntimeException e) {
+                failInput(e);
+            }
         }
         processEvents();
     }
 
-    /** Handles every event proton has queued. */
+    /**
+     * Handles every event proton has queued. A frame the peer may not send here ({@link ProtocolViolation}) or a
+     * failure handling one closes the connection with an error; once the engine has failed, events are dropped.
+     */
     void processEvents() {
         Event event;
         while ((event = collector.peek()) != null) {
             try {
-                dispatch(event);
+                if (!inputFailed) {
+                    dispatch(event);
+                }
+            } catch (ProtocolViolation e) {
+                fail(e.condition(), e.getMessage(), e);
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] failed handling {}; closing the connection", remote, event.getType(), e);
+                fail(INTERNAL_ERROR, "the router failed handling " + event.getType(), e);
             } finally {
                 collector.pop();
             }
@@ -300,12 +450,8 @@ final class AmqpConnection {
                 }
             }
             case DELIVERY -> onDelivery(event.getDelivery());
-            case TRANSPORT_ERROR -> {
-                ErrorCondition condition = transport.getCondition();
-                LOG.info("[{}] connection error: {} {}", remote,
-                        condition == null ? "" : condition.getCondition(),
-                        condition == null ? "" : condition.getDescription());
-            }
+            // TRANSPORT_ERROR: proton's error, or its "connection aborted" for any socket that ends without a Close;
+            // the handler logs one line when the connection ends, saying which it was (see endReason).
             default -> { }
         }
     }
@@ -370,6 +516,10 @@ final class AmqpConnection {
     }
 
     private void onLinkAttach(Link link) {
+        if (link == null) {
+            // proton-j leaves the event without a link when the Attach names a handle already in use (2.7.3)
+            throw new ProtocolViolation(HANDLE_IN_USE, "attach on a handle already in use for an attached link");
+        }
         if (link.getLocalState() != EndpointState.UNINITIALIZED) {
             return;
         }
@@ -667,6 +817,16 @@ final class AmqpConnection {
             }
         }
         return false;
+    }
+
+    /** Messages received whole on this connection so far. */
+    long messagesReceived() {
+        return messagesReceived;
+    }
+
+    /** A producer link received a whole message. */
+    void messageReceived() {
+        messagesReceived++;
     }
 
     /** Whether this connection has a producer link (something it may send would be held by the router). */

@@ -8,9 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import org.apache.qpid.proton.engine.Transport;
 import org.jrouterd.core.delivery.MessageMemory;
 import org.jrouterd.transport.server.ConnectionSettings;
 import org.slf4j.Logger;
@@ -33,6 +31,8 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
      * anyway: a peer that stopped reading would otherwise keep it open for ever.
      */
     static final long CLOSE_GRACE_MILLIS = 2_000;
+    /** How soon a connection paused part-way through a message tries again for the oversize token. */
+    static final long OVERSIZE_RETRY_MILLIS = 100;
 
     private final LocalRouter router;
     private final ConnectionSettings spec;
@@ -52,6 +52,8 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private long bytesQueued;
     private ScheduledFuture<?> writeWatch;
     private long acceptedAtLastWatch;
+    /** Messages received when this connection took the oversize token: it reads on until that one is whole. */
+    private long oversizeFrom;
 
     /** A handler for a connection accepted by a listener. */
     public AmqpConnectionHandler(LocalRouter router, ConnectionSettings spec) {
@@ -137,20 +139,43 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (amqp != null) {
             amqp.inputClosed();
             amqp.closed();
+            String reason = amqp.endReason();
             if (outbound != null) {
-                outbound.observer().closed(amqp.endReason());
+                outbound.observer().closed(reason);
             }
+            logEnd(reason);
         }
-        LOG.debug("connection from {} closed", context.channel().remoteAddress());
         context.fireChannelInactive();
     }
 
+    /**
+     * One line per connection, saying how it ended: at debug when the peer closed it cleanly, at info otherwise
+     * (an idle, handshake or write time-out, a protocol error, a connection lost without Close).
+     */
+    private void logEnd(String reason) {
+        String to = outbound == null ? "from" : "to";
+        if (amqp.endedCleanly()) {
+            LOG.debug("connection {} {} ended: {}", to, ctx.channel().remoteAddress(), reason);
+        } else {
+            LOG.info("connection {} {} ended: {}", to, ctx.channel().remoteAddress(), reason);
+        }
+    }
+
+    /**
+     * A socket error (the peer reset the connection) ends it without a Close. Any other exception is a bug: the
+     * engine contains what the peer's input can cause, so it is logged with its stack trace.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         if (cause instanceof IOException) {
-            LOG.debug("connection from {}: {}", context.channel().remoteAddress(), cause.toString());
+            if (amqp != null) {
+                amqp.closeReason("connection lost without Close: " + cause.getMessage());
+            }
         } else {
             LOG.warn("connection from {} failed; closing it", context.channel().remoteAddress(), cause);
+            if (amqp != null) {
+                amqp.closeReason("internal error: " + cause);
+            }
         }
         context.close();
     }
@@ -185,39 +210,65 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Stops reading a connection whose input the router could not hold: the router holds as many message bytes
-     * as it may, the connection has producer links, nothing waits on it for a consumer's credit (reading it is
-     * how those bytes would drain), and it is not the one connection allowed to finish a message it is part-way
-     * through. Reading resumes once the router has let go of a quarter of its limit.
+     * as it may, the connection has producer links, and nothing waits on it for a consumer's credit (reading it is
+     * how those bytes would drain). A connection part-way through a message may take the memory's oversize token
+     * and read on until that message is whole (a message is routed only once whole); then it lets the token go
+     * and pauses. Reading resumes once the router has let go of a quarter of its limit, or, for a connection
+     * holding part of a message, after {@link #OVERSIZE_RETRY_MILLIS} if the token is free then (so that a message
+     * larger than what is left of the budget still completes).
      */
     private void applyMemoryLimit() {
-        MessageMemory memory = router.memory();
-        boolean receiving = amqp.receivingMessage();
-        if (holdsOversize && !receiving) {
-            holdsOversize = false;
-            memory.releaseOversize(this);
-        }
-        boolean pause = memory.overLimit() && !closing && amqp.hasProducers() && !amqp.hasQueuedForConsumers();
-        if (pause && receiving && memory.tryTakeOversize(this)) {
-            holdsOversize = true;
-            pause = false;
-        }
+        boolean pause = shouldPause(true);
         if (pause && !readPaused) {
             readPaused = true;
             ctx.channel().config().setAutoRead(false);
+            MessageMemory memory = router.memory();
             LOG.debug("connection from {}: the router holds {} of {} message bytes; not reading until it has let go "
                     + "of some", ctx.channel().remoteAddress(), memory.held(), memory.limit());
             memory.whenBelowLowWater(() -> ctx.executor().execute(this::resumeReading));
+            if (amqp.receivingMessage()) {
+                ctx.executor().schedule(this::resumeReading, OVERSIZE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            }
         } else if (!pause && readPaused) {
             readPaused = false;
             ctx.channel().config().setAutoRead(true);
         }
     }
 
+    /**
+     * @param afterRead whether this follows reading (a token holder that finished its message must pause now, not
+     *                  take the token again for the next message: that would starve every other connection)
+     */
+    private boolean shouldPause(boolean afterRead) {
+        MessageMemory memory = router.memory();
+        boolean receiving = amqp.receivingMessage();
+        boolean finished = false;
+        if (holdsOversize && (!receiving || amqp.messagesReceived() != oversizeFrom)) {
+            holdsOversize = false;
+            finished = true;
+            memory.releaseOversize(this);
+        }
+        if (holdsOversize) {
+            return false;
+        }
+        boolean pause = memory.overLimit() && !closing && amqp.hasProducers() && !amqp.hasQueuedForConsumers();
+        if (pause && receiving && !(finished && afterRead) && memory.tryTakeOversize(this)) {
+            holdsOversize = true;
+            oversizeFrom = amqp.messagesReceived();
+            return false;
+        }
+        return pause;
+    }
+
     private void resumeReading() {
-        if (readPaused && ctx.channel().isActive()) {
+        if (readPaused && ctx.channel().isActive() && !shouldPause(false)) {
             readPaused = false;
             ctx.channel().config().setAutoRead(true);
-            applyMemoryLimit();   // pauses again (and waits again) if the room went at once
+        } else if (readPaused && ctx.channel().isActive()) {
+            router.memory().whenBelowLowWater(() -> ctx.executor().execute(this::resumeReading));
+            if (amqp.receivingMessage()) {
+                ctx.executor().schedule(this::resumeReading, OVERSIZE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -246,8 +297,10 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         long accepted = bytesQueued - pending;
         if (accepted == acceptedAtLastWatch) {
-            LOG.info("connection from {}: write time-out: the peer took none of {} pending bytes for {} ms; closing "
-                    + "it", ctx.channel().remoteAddress(), pending, router.writeTimeoutMillis());
+            LOG.debug("connection from {}: the peer took none of {} pending bytes for {} ms", ctx.channel()
+                    .remoteAddress(), pending, router.writeTimeoutMillis());
+            amqp.closeReason("write time-out: the peer took none of " + pending + " pending bytes for "
+                    + router.writeTimeoutMillis() + " ms");
             closing = true;
             ctx.close();
             return;
@@ -260,17 +313,22 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
+    /**
+     * Takes proton's output into buffers and writes them (without a flush). Proton failing here (its state broken
+     * by what the peer sent) closes the connection like bad input does: the engine gets one chance to produce a
+     * Close, after which {@link AmqpConnection#pendingOutput()} reports the end and the socket closes.
+     */
     private boolean writeOutput() {
-        Transport transport = amqp.transport();
         boolean wrote = false;
         int pending;
         // Only while the channel takes more: proton frames a large message as its output is taken, so holding back
         // here keeps the message in proton (charged to the message memory) rather than copied to a socket buffer.
-        while (ctx.channel().isWritable() && (pending = transport.pending()) > 0) {
-            ByteBuffer head = transport.head();
+        while (ctx.channel().isWritable() && (pending = amqp.pendingOutput()) > 0) {
             ByteBuf out = ctx.alloc().ioBuffer(pending);
-            out.writeBytes(head.duplicate());
-            transport.pop(pending);
+            if (!amqp.takeOutput(out, pending)) {
+                out.release();
+                continue;
+            }
             bytesQueued += pending;
             ctx.write(out, ctx.voidPromise());
             wrote = true;
@@ -287,7 +345,7 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
-        int pending = amqp.transport().pending();
+        int pending = amqp.pendingOutput();
         if (pending < 0 || (pending == 0 && amqp.inputFailed())) {
             closeAfterFlush();
         }
@@ -299,9 +357,8 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         closeGrace = ctx.executor().schedule(() -> {
             if (ctx.channel().isActive()) {
-                LOG.info("connection from {}: the peer did not read the connection's last {} bytes within {} ms; "
-                        + "closing the socket", ctx.channel().remoteAddress(), pendingWriteBytes(),
-                        CLOSE_GRACE_MILLIS);
+                amqp.closeReason("the peer did not read the connection's last " + pendingWriteBytes()
+                        + " bytes within " + CLOSE_GRACE_MILLIS + " ms of its Close");
                 ctx.close();
             }
         }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -316,7 +373,7 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean runIdleTimers() {
         long now = nowMillis();
-        long deadline = amqp.transport().tick(now);
+        long deadline = amqp.tick(now);
         boolean wrote = writeOutput();
         if (deadline != 0 && (tick == null || deadline - tickDeadline < 0)) {
             if (tick != null) {
@@ -344,10 +401,14 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private void closeIfNotOpened() {
         handshakeTimeout = null;
         if (ctx.channel().isActive() && !amqp.remoteOpened()) {
-            LOG.info("connection from {} sent no AMQP Open within the handshake time-out; closing it",
-                    ctx.channel().remoteAddress());
+            amqp.closeReason("handshake time-out: no AMQP Open within " + handshakeSeconds() + " s");
             ctx.close();
         }
+    }
+
+    /** How long a peer has to send its AMQP Open: the idle time-out, or 16 s without one. */
+    private int handshakeSeconds() {
+        return spec.idleTimeoutSeconds() > 0 ? spec.idleTimeoutSeconds() : 16;
     }
 
     private void onTick() {
@@ -355,8 +416,9 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         afterWork();
     }
 
-    private static long nowMillis() {
-        long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+    /** Proton's clock: the event loop's ticker (the system's, or a test's that it advances by hand). */
+    private long nowMillis() {
+        long now = TimeUnit.NANOSECONDS.toMillis(ctx.executor().ticker().nanoTime());
         return now == 0 ? 1 : now;
     }
 }

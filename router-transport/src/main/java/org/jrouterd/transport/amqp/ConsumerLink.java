@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
 import org.apache.qpid.proton.codec.ReadableBuffer;
 import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Sender;
 import org.jrouterd.core.delivery.DeliveryOutcome;
 import org.jrouterd.core.delivery.OutboundQueue;
@@ -86,7 +87,8 @@ final class ConsumerLink implements ConsumerEndpoint {
      */
     boolean canSend() {
         return !closed && queue.pendingCount() > 0 && sender.getCredit() > 0
-                && sender.getSession().getOutgoingBytes() < PROTON_BACKLOG_BYTES;
+                && sender.getSession().getOutgoingBytes() < PROTON_BACKLOG_BYTES
+                && sender.getLocalState() == EndpointState.ACTIVE;   // proton may have closed it under us
     }
 
     /** Whether deliveries wait on this link for credit or room. */

@@ -161,14 +161,14 @@ final class ProducerLink implements ProducerEndpoint {
     /** Charges the bytes of the message still arriving as they come (proton holds them until it is whole). */
     private void chargePartial(long received) {
         if (received > partialCharged) {
-            connection.router().memory().charge(received - partialCharged);
+            connection.router().memory().chargePartial(received - partialCharged);
             partialCharged = received;
         }
     }
 
     private void dischargePartial() {
         if (partialCharged > 0) {
-            connection.router().memory().discharge(partialCharged);
+            connection.router().memory().chargePartial(-partialCharged);
             partialCharged = 0;
         }
     }
