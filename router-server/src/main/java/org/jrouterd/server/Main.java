@@ -79,6 +79,16 @@ public final class Main implements Callable<Integer> {
             description = "jrouterd extension: I/O event loops (overrides workerThreads).")
     private Integer ioThreads;
 
+    @Option(names = "--message-memory", paramLabel = "MIB",
+            description = "jrouterd extension: MiB of messages in flight the router may hold before it pushes back "
+                    + "on producers (default: a quarter of the JVM's maximum heap).")
+    private Long messageMemoryMib;
+
+    @Option(names = "--write-timeout", paramLabel = "SECONDS",
+            description = "jrouterd extension: close a connection whose peer takes none of the bytes the router "
+                    + "has for it for this long (default 60; 0 disables).")
+    private Integer writeTimeoutSeconds;
+
     @Option(names = "--daemon-ready-file", hidden = true)
     private Path readyFile;
 
@@ -162,6 +172,12 @@ public final class Main implements Callable<Integer> {
         Router.Builder builder = configured.builder();
         if (id != null) {
             builder.id(id);
+        }
+        if (messageMemoryMib != null) {
+            builder.messageMemory(messageMemoryMib * 1024 * 1024);
+        }
+        if (writeTimeoutSeconds != null) {
+            builder.writeTimeout(java.time.Duration.ofSeconds(writeTimeoutSeconds));
         }
         if (ioThreads != null) {
             builder.ioThreads(ioThreads);

@@ -2,6 +2,7 @@ package org.jrouterd.server;
 
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import org.jrouterd.core.address.AddressConfig;
 import org.jrouterd.core.address.AddressName;
 import org.jrouterd.core.address.AddressConfigTable;
 import org.jrouterd.core.address.Distribution;
+import org.jrouterd.core.delivery.MessageMemory;
 import org.jrouterd.core.engine.CoreProxy;
 import org.jrouterd.core.engine.CoreThread;
 import org.jrouterd.core.engine.FatalErrors;
@@ -200,6 +202,8 @@ public final class Router implements AutoCloseable {
         private String id = "Router." + UUID.randomUUID().toString().substring(0, 8);
         private Distribution defaultDistribution = Distribution.BALANCED;
         private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private long messageMemoryBytes;
+        private long writeTimeoutMillis = LocalRouter.DEFAULT_WRITE_TIMEOUT_MILLIS;
         private RouterMode mode = RouterMode.STANDALONE;
         private int helloIntervalSeconds = 1;
         private int helloMaxAgeSeconds = 3;
@@ -291,6 +295,30 @@ public final class Router implements AutoCloseable {
         }
 
         /**
+         * Bytes the router may hold for messages in flight before it pushes back on producers (no credit, sockets
+         * of producer-only connections not read). Default: a quarter of the JVM's maximum heap, at least 8 MiB.
+         */
+        public Builder messageMemory(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("messageMemory must be positive, got " + bytes);
+            }
+            this.messageMemoryBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How long a connection's socket may take none of the bytes the router has for it before the connection
+         * is closed; 0 disables the check. Default 60 s.
+         */
+        public Builder writeTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("writeTimeout must not be negative, got " + timeout);
+            }
+            this.writeTimeoutMillis = timeout.toMillis();
+            return this;
+        }
+
+        /**
          * Starts the router: the core thread, the listeners, then the connectors. If a listener cannot bind, everything started
          * so far is stopped and the exception propagates.
          */
@@ -325,7 +353,10 @@ public final class Router implements AutoCloseable {
             FatalErrors fatalErrors = new FatalErrors(id, fatalErrorReaction != null ? fatalErrorReaction : stop);
             CoreThread coreThread = new CoreThread(id, proxy, fatalErrors);
             coreThread.start();
-            LocalRouter local = new LocalRouter(id, proxy, forwarding, table, SaslMechanisms.builtIn());
+            MessageMemory memory = messageMemoryBytes > 0 ? new MessageMemory(messageMemoryBytes)
+                    : MessageMemory.fromHeap();
+            LocalRouter local = new LocalRouter(id, proxy, forwarding, table, SaslMechanisms.builtIn(), memory,
+                    writeTimeoutMillis);
             AmqpServer server = new AmqpServer(local, ioThreads, fatalErrors);
             List<InetSocketAddress> bound = new ArrayList<>();
             try {
