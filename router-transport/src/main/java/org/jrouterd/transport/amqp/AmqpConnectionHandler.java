@@ -10,6 +10,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.jrouterd.core.delivery.MessageMemory;
+import org.jrouterd.core.engine.FatalErrors;
 import org.jrouterd.transport.server.ConnectionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,6 +168,10 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        if (FatalErrors.isFatal(cause)) {
+            // An OutOfMemoryError or the like: the pipeline's last handler reports it, and the router ends.
+            context.fireExceptionCaught(cause);
+        }
         if (cause instanceof IOException) {
             if (amqp != null) {
                 amqp.closeReason("connection lost without Close: " + cause.getMessage());

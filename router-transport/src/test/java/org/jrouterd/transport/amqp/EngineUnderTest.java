@@ -105,6 +105,21 @@ final class EngineUnderTest implements AutoCloseable {
         settle();
     }
 
+    /**
+     * An error thrown while the connection handled an event reaches its {@code exceptionCaught}.
+     *
+     * @return what passed the handler and reached the end of the pipeline, or null
+     */
+    Throwable errorInHandler(Throwable error) {
+        channel.pipeline().fireExceptionCaught(error);
+        try {
+            channel.checkException();
+            return null;
+        } catch (Throwable escaped) {
+            return escaped;
+        }
+    }
+
     /** Runs core actions and loop tasks until neither has work left, collecting (and releasing) the output. */
     void settle() {
         for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
