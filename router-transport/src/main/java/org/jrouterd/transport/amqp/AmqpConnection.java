@@ -62,7 +62,6 @@ final class AmqpConnection {
     static final String HANDLE_IN_USE = "amqp:session:handle-in-use";
     /** The description proton gives the Close it sends when the local idle time-out expires. */
     private static final String IDLE_TIME_OUT = "local-idle-timeout expired";
-    private static final java.util.EnumSet<EndpointState> ANY_STATE = java.util.EnumSet.allOf(EndpointState.class);
     static final String PRODUCT = NeighbourLinks.JROUTERD_PRODUCT;
     static final String VERSION = AmqpConnection.class.getPackage().getImplementationVersion() == null
             ? "0.1.0-SNAPSHOT" : AmqpConnection.class.getPackage().getImplementationVersion();
@@ -89,10 +88,8 @@ final class AmqpConnection {
     private boolean outputFailed;
     /** Why the connection ends, when the router knows better than the engine (a protocol error, a time-out). */
     private String closeReason;
-    /** Bytes of routed copies handed to proton and not yet framed, still charged to the message memory. */
-    private long unframed;
-    /** Whether a consumer link stopped sending for proton's backlog and must be marked ready once it clears. */
-    private boolean backlogBlocked;
+    /** Consumer links with bytes handed to proton and not yet framed (still charged to the message memory). */
+    private final ArrayDeque<ConsumerLink> framing = new ArrayDeque<>();
     private long messagesReceived;
     private int sessions;
 
@@ -752,49 +749,28 @@ final class AmqpConnection {
             budget -= consumer.pump(budget);
             if (consumer.canSend()) {
                 markReady(consumer);
-            } else if (consumer.blockedByBacklog()) {
-                backlogBlocked = true;
             }
         }
         return !ready.isEmpty();
     }
 
-    /**
-     * A consumer link handed {@code size} bytes of a routed copy charged {@code charged} to proton: they stay
-     * charged to the router's message memory until proton has framed them.
-     */
-    void handedToProton(int size, int charged) {
-        if (size != charged) {
-            router.memory().charge(size - charged);   // the copy was rewritten (annotations stripped)
-        }
-        unframed += size;
+    /** A consumer link handed proton bytes that are not framed yet: it is checked after each output. */
+    void framing(ConsumerLink consumer) {
+        framing.addLast(consumer);
     }
 
     /**
-     * After output was written: lets go of the message bytes proton has framed since, and when links stopped
-     * for proton's backlog and it has room again, marks them ready.
+     * After output was written: each consumer link lets go of the message bytes proton has framed since, and
+     * one that stopped for its backlog and has room again is marked ready.
      */
     void afterOutput() {
-        if (unframed == 0) {
-            return;
-        }
-        long stillUnframed = 0;
-        boolean backlogged = false;
-        for (Session session = connection.sessionHead(ANY_STATE, ANY_STATE); session != null;
-                session = session.next(ANY_STATE, ANY_STATE)) {
-            int bytes = session.getOutgoingBytes();
-            stillUnframed += bytes;
-            backlogged |= bytes >= ConsumerLink.PROTON_BACKLOG_BYTES;
-        }
-        stillUnframed = Math.min(stillUnframed, unframed);
-        router.memory().discharge(unframed - stillUnframed);
-        unframed = stillUnframed;
-        if (backlogBlocked && !backlogged) {
-            backlogBlocked = false;
-            for (ConsumerLink consumer : consumers) {
-                if (consumer.canSend()) {
-                    markReady(consumer);
-                }
+        for (int n = framing.size(); n > 0; n--) {
+            ConsumerLink consumer = framing.pollFirst();
+            if (consumer.retireFramed()) {
+                framing.addLast(consumer);
+            }
+            if (consumer.canSend()) {
+                markReady(consumer);
             }
         }
     }
@@ -840,8 +816,6 @@ final class AmqpConnection {
             return;
         }
         closed = true;
-        router.memory().discharge(unframed);
-        unframed = 0;
         if (mesh != null) {
             mesh.connectionGone();
         }

@@ -1,5 +1,6 @@
 package org.jrouterd.transport.amqp;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
 import org.apache.qpid.proton.codec.ReadableBuffer;
@@ -24,7 +25,7 @@ import org.jrouterd.core.message.RoutingPrefix;
  */
 final class ConsumerLink implements ConsumerEndpoint {
 
-    /** Bytes a session may hold in proton not yet framed before its links stop handing it messages. */
+    /** Bytes a link may have handed proton, not yet framed, before it stops handing it messages. */
     static final int PROTON_BACKLOG_BYTES = 64 * 1024;
 
     private final AmqpConnection connection;
@@ -33,6 +34,10 @@ final class ConsumerLink implements ConsumerEndpoint {
     private final OutboundQueue queue;
     private final boolean sendSettled;
     private long nextTag;
+    /** Deliveries handed to proton whose bytes it has not framed whole yet, oldest first. */
+    private final ArrayDeque<Delivery> unframed = new ArrayDeque<>();
+    /** Bytes of those not yet framed, charged to the message memory. */
+    private long unframedBytes;
     private boolean closed;
     boolean ready;
 
@@ -81,14 +86,33 @@ final class ConsumerLink implements ConsumerEndpoint {
     }
 
     /**
-     * Whether this link has queued deliveries, credit to send them with, and room in proton: its session holds
+     * Whether this link has queued deliveries, credit to send them with, and room in proton: it has handed proton
      * less than {@link #PROTON_BACKLOG_BYTES} not yet framed (proton frames only as fast as the socket takes
      * bytes, so a large message is given to proton only when the one before it has nearly gone out).
      */
     boolean canSend() {
-        return !closed && queue.pendingCount() > 0 && sender.getCredit() > 0
-                && sender.getSession().getOutgoingBytes() < PROTON_BACKLOG_BYTES
+        return !closed && queue.pendingCount() > 0 && sender.getCredit() > 0 && unframedBytes < PROTON_BACKLOG_BYTES
                 && sender.getLocalState() == EndpointState.ACTIVE;   // proton may have closed it under us
+    }
+
+    /**
+     * After output: forgets the deliveries proton has framed whole and lets go of the bytes framed since the
+     * last call (proton frames a link's deliveries in order; {@link Delivery#pending()} is what it has not).
+     *
+     * @return whether bytes are still waiting to be framed
+     */
+    boolean retireFramed() {
+        Delivery head;
+        while ((head = unframed.peekFirst()) != null && head.pending() == 0) {
+            unframed.pollFirst();
+        }
+        long still = 0;
+        for (Delivery delivery : unframed) {
+            still += delivery.pending();
+        }
+        queue.discharge(unframedBytes - still);
+        unframedBytes = still;
+        return still > 0;
     }
 
     /** Whether deliveries wait on this link for credit or room. */
@@ -96,11 +120,6 @@ final class ConsumerLink implements ConsumerEndpoint {
         return !closed && queue.pendingCount() > 0;
     }
 
-    /** Whether this link has deliveries it could send but for proton's backlog on its session. */
-    boolean blockedByBacklog() {
-        return !closed && queue.pendingCount() > 0 && sender.getCredit() > 0
-                && sender.getSession().getOutgoingBytes() >= PROTON_BACKLOG_BYTES;
-    }
 
     /**
      * Sends queued deliveries while the client has credit, up to about {@code byteBudget} bytes.
@@ -133,8 +152,15 @@ final class ConsumerLink implements ConsumerEndpoint {
         sender.sendNoCopy(payload);
         sender.advance();
         routed.releasePayload();
-        // The bytes stay charged until proton has framed them (see AmqpConnection.afterOutput).
-        connection.handedToProton(size, routed.size());
+        // The bytes stay charged until proton has framed them (see retireFramed).
+        if (size != routed.size()) {
+            queue.memory().charge(size - routed.size());   // rewritten: annotations stripped
+        }
+        if (unframedBytes == 0) {
+            connection.framing(this);
+        }
+        unframedBytes += size;
+        unframed.addLast(delivery);
         queue.sent(routed);
         if (routed.presettled() || sendSettled) {
             delivery.settle();
@@ -171,6 +197,9 @@ final class ConsumerLink implements ConsumerEndpoint {
             return;
         }
         closed = true;
+        queue.discharge(unframedBytes);   // proton frames nothing more for a closed link
+        unframedBytes = 0;
+        unframed.clear();
         queue.close();
         if (address != null) {
             connection.router().core().detachConsumer(address, this);
