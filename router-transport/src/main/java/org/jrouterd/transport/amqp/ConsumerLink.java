@@ -12,6 +12,8 @@ import org.jrouterd.core.delivery.OutboundQueue;
 import org.jrouterd.core.delivery.RoutedDelivery;
 import org.jrouterd.core.forward.ConsumerEndpoint;
 import org.jrouterd.core.message.RoutingPrefix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A link on which the router sends messages to a client (a proton {@link Sender} on our side). Routed deliveries
@@ -33,6 +35,10 @@ final class ConsumerLink implements ConsumerEndpoint {
     private final String address;
     private final OutboundQueue queue;
     private final boolean sendSettled;
+    private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
+    private static final long DROP_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private long dropsLogged;
+    private long dropsLoggedAt;
     private long nextTag;
     /** Deliveries handed to proton whose bytes it has not framed whole yet, oldest first. */
     private final ArrayDeque<Delivery> unframed = new ArrayDeque<>();
@@ -64,6 +70,7 @@ final class ConsumerLink implements ConsumerEndpoint {
             // Producer and consumer share this event loop: hand over directly, no task, no wake-up per message.
             queue.reserve(delivery);
             queue.offer(delivery);
+            noteDrops();
             connection.markReady(this);
             inbox.requestAfterWork();
         } else if (queue.handOff(delivery)) {
@@ -76,7 +83,26 @@ final class ConsumerLink implements ConsumerEndpoint {
 
     private void acceptHandOffs() {
         if (queue.acceptHandOffs() > 0) {
+            noteDrops();
             connection.markReady(this);
+        }
+    }
+
+    /**
+     * Logs, at most every {@link #DROP_LOG_INTERVAL_NANOS}, that this consumer is not keeping up and pre-settled
+     * copies for it are being dropped (multicast does not wait for its slowest member), with how many.
+     */
+    private void noteDrops() {
+        long dropped = queue.droppedPresettled();
+        if (dropped == dropsLogged) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (dropsLogged == 0 || now - dropsLoggedAt >= DROP_LOG_INTERVAL_NANOS) {
+            LOG.info("link {} to {}: the consumer is not keeping up; {} pre-settled messages dropped for it ({} in "
+                    + "all)", sender.getName(), address, dropped - dropsLogged, dropped);
+            dropsLogged = dropped;
+            dropsLoggedAt = now;
         }
     }
 

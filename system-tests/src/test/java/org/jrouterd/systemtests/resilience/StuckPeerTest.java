@@ -97,6 +97,8 @@ class StuckPeerTest {
                     .as("the healthy member received all %d (%d missing) while the other was stuck", count,
                             all.getCount())
                     .isTrue();
+            assertThat(router.log().lines()).as("the drops for the stuck member are logged")
+                    .anyMatch(line -> line.contains("the consumer is not keeping up"));
         }
     }
 
