@@ -27,6 +27,8 @@ public final class OutboundQueue {
     private RoutedDelivery unsettledHead;
     private int unsettledCount;
     private long droppedPresettled;
+    private long sentCount;
+    private boolean stalled;
     private boolean closed;
 
     /**
@@ -126,12 +128,40 @@ public final class OutboundQueue {
             delivery.complete(DeliveryOutcome.RELEASED);
         } else {
             pending.addLast(delivery);
-            if (delivery.presettled() && delivery.multicastCopy() && pending.size() > presettledLimit / 2) {
-                // This member is falling behind: as qdrouterd, multicast does not wait for its slowest member. The
-                // copy no longer holds the producer's window; past the limit, the member's copies are dropped.
+            if (stalled && delivery.presettled() && delivery.multicastCopy()) {
                 delivery.reportEarly();
             }
         }
+    }
+
+    /** Whether more than half the queue's room is taken: the owner should watch that the consumer still takes. */
+    public boolean behind() {
+        return pending.size() > presettledLimit / 2;
+    }
+
+    /** Copies sent so far: the owner compares two readings to tell a slow consumer from a stuck one. */
+    public long sentCount() {
+        return sentCount;
+    }
+
+    /**
+     * The consumer is behind and took nothing for a while: as qdrouterd, multicast does not wait for its slowest
+     * member. Its queued pre-settled multicast copies, and those to come until it takes one again, stop holding
+     * their producers' windows (so the other members go on); past the limit its copies are dropped and counted.
+     * Anycast copies keep pacing their producer.
+     */
+    public void markStalled() {
+        stalled = true;
+        for (RoutedDelivery waiting : pending) {
+            if (waiting.presettled() && waiting.multicastCopy()) {
+                waiting.reportEarly();
+            }
+        }
+    }
+
+    /** Whether the consumer was found stalled and has taken nothing since. */
+    public boolean stalled() {
+        return stalled;
     }
 
     /** The next delivery to send, removed from the queue, or null. */
@@ -156,6 +186,8 @@ public final class OutboundQueue {
 
     /** Records that a polled delivery went out on the wire. */
     public void sent(RoutedDelivery delivery) {
+        sentCount++;
+        stalled = false;
         if (delivery.presettled()) {
             outstanding.decrementAndGet();
             delivery.complete(DeliveryOutcome.ACCEPTED);

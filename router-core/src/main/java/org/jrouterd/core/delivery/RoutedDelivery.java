@@ -91,7 +91,7 @@ public final class RoutedDelivery {
     }
 
     /**
-     * A pre-settled multicast copy queued behind a slow member: counts it out of its producer's window now, so
+     * A pre-settled multicast copy queued for a stalled member: counts it out of its producer's window now, so
      * that the member no longer paces the producer (and the other members). Its later completion reports nothing.
      */
     void reportEarly() {

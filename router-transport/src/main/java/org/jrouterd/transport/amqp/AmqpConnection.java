@@ -795,6 +795,11 @@ final class AmqpConnection {
         return false;
     }
 
+    /** Whether this side has closed the connection (its Close may still be waiting to be written). */
+    boolean closedLocally() {
+        return connection.getLocalState() == EndpointState.CLOSED;
+    }
+
     /** Messages received whole on this connection so far. */
     long messagesReceived() {
         return messagesReceived;
@@ -808,6 +813,11 @@ final class AmqpConnection {
     /** Whether this connection has a producer link (something it may send would be held by the router). */
     boolean hasProducers() {
         return !producers.isEmpty();
+    }
+
+    /** Whether a consumer link is marked ready to send. */
+    boolean hasReadyConsumers() {
+        return !ready.isEmpty();
     }
 
     /** The socket is gone: every link is cleaned up, in-flight deliveries are released or failed. */

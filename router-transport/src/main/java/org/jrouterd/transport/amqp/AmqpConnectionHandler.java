@@ -173,7 +173,7 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
             context.fireExceptionCaught(cause);
         }
         if (cause instanceof IOException) {
-            if (amqp != null) {
+            if (amqp != null && !closing) {   // once the router closes, its reason stands (a reset may follow)
                 amqp.closeReason("connection lost without Close: " + cause.getMessage());
             }
         } else {
@@ -196,9 +196,12 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         amqp.processEvents();
         boolean wrote = false;
         while (true) {
-            boolean more = ctx.channel().isWritable() && amqp.pumpConsumers(SEND_BATCH_BYTES);
+            if (ctx.channel().isWritable()) {
+                amqp.pumpConsumers(SEND_BATCH_BYTES);
+            }
             wrote |= writeOutput();
-            if (!more || !ctx.channel().isWritable()) {
+            // Writing may have made room in proton for links that stopped for its backlog (they are ready again).
+            if (!amqp.hasReadyConsumers() || !ctx.channel().isWritable()) {
                 break;
             }
         }
@@ -353,6 +356,10 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         int pending = amqp.pendingOutput();
         if (pending < 0 || (pending == 0 && amqp.inputFailed())) {
             closeAfterFlush();
+        } else if (closeGrace == null && amqp.closedLocally()) {
+            // The router closed the connection (an idle time-out, a limit) but its Close is still in proton:
+            // the peer is not taking bytes. It gets the grace period, then the socket is closed anyway.
+            closeGrace = ctx.executor().schedule(this::closeAfterGrace, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -360,13 +367,18 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private void closeAfterFlush() {
         closing = true;
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        closeGrace = ctx.executor().schedule(() -> {
-            if (ctx.channel().isActive()) {
-                amqp.closeReason("the peer did not read the connection's last " + pendingWriteBytes()
-                        + " bytes within " + CLOSE_GRACE_MILLIS + " ms of its Close");
-                ctx.close();
-            }
-        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        if (closeGrace == null) {
+            closeGrace = ctx.executor().schedule(this::closeAfterGrace, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void closeAfterGrace() {
+        if (ctx.channel().isActive()) {
+            amqp.closeReason(amqp.endReason() + " (the peer did not read the Close within " + CLOSE_GRACE_MILLIS
+                    + " ms)");
+            closing = true;
+            ctx.close();
+        }
     }
 
     /**

@@ -38,6 +38,11 @@ final class ConnectionInbox implements Runnable {
     }
 
     /** Any thread: queues a task for the connection's loop. */
+    /** Runs {@code task} on this connection's loop after {@code millis}. */
+    void schedule(Runnable task, long millis) {
+        loop.schedule(task, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     void post(Runnable task) {
         tasks.add(task);
         schedule();

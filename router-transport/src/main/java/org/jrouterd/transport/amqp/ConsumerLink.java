@@ -37,6 +37,9 @@ final class ConsumerLink implements ConsumerEndpoint {
     private final boolean sendSettled;
     private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
     private static final long DROP_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    /** How long a consumer that is behind may take nothing before multicast stops waiting for it. */
+    static final long STALL_MILLIS = 1_000;
+    private boolean stallWatch;
     private long dropsLogged;
     private long dropsLoggedAt;
     private long nextTag;
@@ -70,6 +73,7 @@ final class ConsumerLink implements ConsumerEndpoint {
             // Producer and consumer share this event loop: hand over directly, no task, no wake-up per message.
             queue.reserve(delivery);
             queue.offer(delivery);
+            watchForStall();
             noteDrops();
             connection.markReady(this);
             inbox.requestAfterWork();
@@ -83,6 +87,7 @@ final class ConsumerLink implements ConsumerEndpoint {
 
     private void acceptHandOffs() {
         if (queue.acceptHandOffs() > 0) {
+            watchForStall();
             noteDrops();
             connection.markReady(this);
         }
@@ -92,6 +97,30 @@ final class ConsumerLink implements ConsumerEndpoint {
      * Logs, at most every {@link #DROP_LOG_INTERVAL_NANOS}, that this consumer is not keeping up and pre-settled
      * copies for it are being dropped (multicast does not wait for its slowest member), with how many.
      */
+    /**
+     * A consumer more than half its queue behind is watched: if it takes nothing for {@link #STALL_MILLIS}, it is
+     * stalled, and its pre-settled multicast copies stop pacing their producers (see
+     * {@link OutboundQueue#markStalled()}). One that takes even one copy meanwhile is slow, not stalled.
+     */
+    private void watchForStall() {
+        if (stallWatch || closed || queue.stalled() || !queue.behind()) {
+            return;
+        }
+        stallWatch = true;
+        long sentBefore = queue.sentCount();
+        connection.inbox().schedule(() -> {
+            stallWatch = false;
+            if (closed || !queue.behind()) {
+                return;
+            }
+            if (queue.sentCount() == sentBefore) {
+                queue.markStalled();
+            } else {
+                watchForStall();
+            }
+        }, STALL_MILLIS);
+    }
+
     private void noteDrops() {
         long dropped = queue.droppedPresettled();
         if (dropped == dropsLogged) {

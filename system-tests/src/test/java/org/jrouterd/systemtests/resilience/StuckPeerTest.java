@@ -142,16 +142,53 @@ class StuckPeerTest {
         }
     }
 
+    @Test
+    void aSilentPeerWhoseSocketIsFullIsClosedByTheIdleTimeOutThoughItsCloseCannotBeSent() throws Exception {
+        // No write time-out: the idle time-out alone must end the connection, although its Close never leaves.
+        try (RouterProcess router = start("Idle", "0", 2);
+             ChildProcess stuck = stuckConsumer(router, "work");
+             Connection producing = connect(router.port(), "jms.forceAsyncSend=true")) {
+            stuck.awaitLine("the stuck consumer attached", "attached"::equals, Duration.ofSeconds(20));
+            Session session = producing.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("work"));
+            producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            int count = 100;   // 25 MiB: the socket to the stuck consumer fills
+            Outcomes outcomes = new Outcomes(count);
+            byte[] body = new byte[256 * 1024];
+            for (int i = 0; i < count; i++) {
+                BytesMessage message = session.createBytesMessage();
+                message.writeBytes(body);
+                producer.send(message, outcomes);
+            }
+            String ended = router.log().awaitLine(line -> line.contains("ended: idle time-out"),
+                    Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("the silent peer was never closed"));
+            assertThat(ended).contains("no frames for 2000 ms");
+            assertThat(outcomes.done.await(30, TimeUnit.SECONDS))
+                    .as("every send has an outcome once the silent peer is closed (%d missing)",
+                            outcomes.done.getCount())
+                    .isTrue();
+        }
+    }
+
     private RouterProcess start(String id, String writeTimeoutSeconds) throws IOException {
+        return start(id, writeTimeoutSeconds, 16);
+    }
+
+    private RouterProcess start(String id, String writeTimeoutSeconds, int idleTimeoutSeconds) throws IOException {
         Path config = logs.path().resolve(id + ".conf");
         Files.writeString(config, """
+                listener {
+                    host: 127.0.0.1
+                    port: 0
+                    idleTimeoutSeconds: %d
+                }
                 address {
                     prefix: multicast
                     distribution: multicast
                 }
-                """);
+                """.formatted(idleTimeoutSeconds));
         return RouterProcess.start(id, logs.path(), List.of(Jrouterd.launcher().toString(), "--config",
-                config.toString(), "--listen", "127.0.0.1:0", "--id", id, "--write-timeout", writeTimeoutSeconds));
+                config.toString(), "--id", id, "--write-timeout", writeTimeoutSeconds));
     }
 
     private ChildProcess stuckConsumer(RouterProcess router, String address) throws IOException {
