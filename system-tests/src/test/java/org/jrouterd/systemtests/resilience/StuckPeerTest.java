@@ -65,6 +65,7 @@ class StuckPeerTest {
             Container(Stuck(sys.argv[1], sys.argv[2], int(sys.argv[3]))).run()
             """;
     private static final int BODY = 16 * 1024;
+    private static final int FILLING_COUNT = 100;
 
     @RegisterExtension
     final TestLogFolder logs = new TestLogFolder();
@@ -108,20 +109,8 @@ class StuckPeerTest {
              ChildProcess stuck = stuckConsumer(router, "work");
              Connection producing = connect(router.port(), "jms.forceAsyncSend=true")) {
             stuck.awaitLine("the stuck consumer attached", "attached"::equals, Duration.ofSeconds(20));
-            Session session = producing.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue("work"));
-            producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);   // unsettled: the outcome is awaited
-            // 25 MiB, within the link's credit: more than the loopback socket buffers take (a few MiB), so the
-            // router's writes back up. (Smaller messages would stop at the producer's credit window instead, and
-            // the idle time-out, 16 s, would cut the silent peer off: a different path.)
-            int count = 100;
-            Outcomes outcomes = new Outcomes(count);
-            byte[] body = new byte[256 * 1024];
-            for (int i = 0; i < count; i++) {
-                BytesMessage message = session.createBytesMessage();
-                message.writeBytes(body);
-                producer.send(message, outcomes);
-            }
+            int count = FILLING_COUNT;
+            Outcomes outcomes = sendFillingMessages(producing, "work");
             router.log().awaitLine(line -> line.contains("write time-out"), Duration.ofSeconds(30))
                     .orElseThrow(() -> new AssertionError("no write time-out in the router log"));
             assertThat(outcomes.done.await(30, TimeUnit.SECONDS))
@@ -149,17 +138,8 @@ class StuckPeerTest {
              ChildProcess stuck = stuckConsumer(router, "work");
              Connection producing = connect(router.port(), "jms.forceAsyncSend=true")) {
             stuck.awaitLine("the stuck consumer attached", "attached"::equals, Duration.ofSeconds(20));
-            Session session = producing.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue("work"));
-            producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-            int count = 100;   // 25 MiB: the socket to the stuck consumer fills
-            Outcomes outcomes = new Outcomes(count);
-            byte[] body = new byte[256 * 1024];
-            for (int i = 0; i < count; i++) {
-                BytesMessage message = session.createBytesMessage();
-                message.writeBytes(body);
-                producer.send(message, outcomes);
-            }
+            int count = FILLING_COUNT;
+            Outcomes outcomes = sendFillingMessages(producing, "work");
             String ended = router.log().awaitLine(line -> line.contains("ended: idle time-out"),
                     Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("the silent peer was never closed"));
             assertThat(ended).contains("no frames for 2000 ms");
@@ -168,6 +148,25 @@ class StuckPeerTest {
                             outcomes.done.getCount())
                     .isTrue();
         }
+    }
+
+    /**
+     * Sends {@link #FILLING_COUNT} unsettled messages of 256 KiB (25 MiB, within the link's credit) to
+     * {@code address}: more than the loopback socket buffers take (a few MiB), so the router's writes to a consumer
+     * that stopped reading back up. Smaller messages would stop at the producer's credit window instead.
+     */
+    private static Outcomes sendFillingMessages(Connection producing, String address) throws JMSException {
+        Session session = producing.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue(address));
+        producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);   // unsettled: the outcome is awaited
+        Outcomes outcomes = new Outcomes(FILLING_COUNT);
+        byte[] body = new byte[256 * 1024];
+        for (int i = 0; i < FILLING_COUNT; i++) {
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(body);
+            producer.send(message, outcomes);
+        }
+        return outcomes;
     }
 
     private RouterProcess start(String id, String writeTimeoutSeconds) throws IOException {
