@@ -7,6 +7,7 @@ import org.apache.qpid.proton.amqp.UnsignedInteger;
 import org.apache.qpid.proton.amqp.transport.Attach;
 import org.apache.qpid.proton.amqp.transport.Begin;
 import org.apache.qpid.proton.amqp.transport.Detach;
+import org.apache.qpid.proton.amqp.transport.EmptyFrame;
 import org.apache.qpid.proton.amqp.transport.End;
 import org.apache.qpid.proton.amqp.transport.Flow;
 import org.apache.qpid.proton.amqp.transport.FrameBody;
@@ -48,7 +49,8 @@ final class FrameChecker implements ProtocolTracer {
             next.receivedFrame(frame);
         }
         FrameBody body = frame.getBody();
-        if (body == null || body instanceof Open || body instanceof Close) {
+        // An empty frame is a heartbeat, legal on any channel at any time after the Open (AMQP 1.0, 2.3.2).
+        if (body == null || body instanceof EmptyFrame || body instanceof Open || body instanceof Close) {
             return;
         }
         int channel = frame.getChannel();

@@ -47,6 +47,19 @@ class ProtocolViolationTest {
     }
 
     @Test
+    void carriesOnAfterHeartbeatsBeforeAndAfterTheFirstSession() {
+        try (EngineUnderTest engine = EngineUnderTest.withDefaults()) {
+            byte[] heartbeat = AmqpWire.frame(0, 0, new byte[0]);   // an empty frame on channel 0
+            List<byte[]> input = new java.util.ArrayList<>(PeerSessions.openAndBegin("heartbeats"));
+            input.add(2, heartbeat);   // after the Open, before the Begin
+            input.add(heartbeat);
+            engine.feedAll(input);
+            assertThat(engine.isOpen()).as("open after %s", engine.frames()).isTrue();
+            assertThat(AmqpWire.close(engine.frames())).isNull();
+        }
+    }
+
+    @Test
     void carriesOnWhenAProducerSettlesADeliveryWhileItsNextOneArrives() {
         try (EngineUnderTest engine = EngineUnderTest.withDefaults()) {
             engine.feedAll(PeerSessions.senderSettlesWhileTheNextDeliveryArrives());
