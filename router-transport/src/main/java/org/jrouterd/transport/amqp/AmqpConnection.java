@@ -62,6 +62,8 @@ final class AmqpConnection {
     static final String HANDLE_IN_USE = "amqp:session:handle-in-use";
     /** The description proton gives the Close it sends when the local idle time-out expires. */
     private static final String IDLE_TIME_OUT = "local-idle-timeout expired";
+    /** How a connection the peer closed without an error ends (the one clean end). */
+    private static final String CLOSED_BY_PEER = "closed by peer";
     static final String PRODUCT = NeighbourLinks.JROUTERD_PRODUCT;
     static final String VERSION = AmqpConnection.class.getPackage().getImplementationVersion() == null
             ? "0.1.0-SNAPSHOT" : AmqpConnection.class.getPackage().getImplementationVersion();
@@ -125,6 +127,9 @@ final class AmqpConnection {
         if (FRAMES.isTraceEnabled()) {
             ((TransportImpl) transport).setProtocolTracer(new FrameLog(remote));
         }
+        // Sees every frame before proton handles it, and refuses what the peer may not send here.
+        ((TransportImpl) transport).setProtocolTracer(
+                new FrameChecker(((TransportImpl) transport).getProtocolTracer()));
         transport.bind(connection);
         if (outbound != null) {
             describeLocalEnd();
@@ -158,7 +163,7 @@ final class AmqpConnection {
         }
         if (connection.getRemoteState() == EndpointState.CLOSED) {
             ErrorCondition remoteError = connection.getRemoteCondition();
-            return remoteError == null || remoteError.getCondition() == null ? "closed by peer"
+            return remoteError == null || remoteError.getCondition() == null ? CLOSED_BY_PEER
                     : "closed by peer: " + remoteError.getCondition() + " " + remoteError.getDescription();
         }
         if (outbound != null && transport.sasl().getOutcome() == Sasl.SaslOutcome.PN_SASL_AUTH) {
@@ -172,9 +177,7 @@ final class AmqpConnection {
 
     /** Whether the connection ended the normal way: the peer sent a Close without an error, and nothing failed. */
     boolean endedCleanly() {
-        ErrorCondition remoteError = connection.getRemoteCondition();
-        return closeReason == null && connection.getRemoteState() == EndpointState.CLOSED
-                && (remoteError == null || remoteError.getCondition() == null) && endReason().equals("closed by peer");
+        return CLOSED_BY_PEER.equals(endReason());
     }
 
     /**
@@ -247,7 +250,6 @@ final class AmqpConnection {
      * @return false once the engine accepts no more input (the connection is closing)
      */
     boolean input(ByteBuf bytes) {
-        checkFrames();
         while (bytes.isReadable()) {
             int capacity = inputFailed ? -1 : transport.capacity();
             if (capacity <= 0) {
@@ -283,13 +285,6 @@ final class AmqpConnection {
             fail(NOT_ALLOWED, String.valueOf(e.getMessage()), e);
         } else {
             fail(DECODE_ERROR, "malformed input: " + e.getMessage(), e);
-        }
-    }
-
-    /** Puts a {@link FrameChecker} in front of proton's frame handling, once, before the first input. */
-    private void checkFrames() {
-        if (transport instanceof TransportImpl impl && !(impl.getProtocolTracer() instanceof FrameChecker)) {
-            impl.setProtocolTracer(new FrameChecker(impl.getProtocolTracer()));
         }
     }
 
@@ -735,12 +730,8 @@ final class AmqpConnection {
         }
     }
 
-    /**
-     * Sends queued deliveries on ready links, round-robin, up to about {@code byteBudget} bytes.
-     *
-     * @return whether some link still has something it could send
-     */
-    boolean pumpConsumers(int byteBudget) {
+    /** Sends queued deliveries on ready links, round-robin, up to about {@code byteBudget} bytes. */
+    void pumpConsumers(int byteBudget) {
         int budget = byteBudget;
         int rounds = ready.size();
         while (budget > 0 && rounds-- > 0) {
@@ -751,7 +742,6 @@ final class AmqpConnection {
                 markReady(consumer);
             }
         }
-        return !ready.isEmpty();
     }
 
     /** A consumer link handed proton bytes that are not framed yet: it is checked after each output. */

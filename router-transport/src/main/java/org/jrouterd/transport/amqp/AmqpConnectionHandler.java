@@ -117,22 +117,11 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-        if (tick != null) {
-            tick.cancel(false);
-            tick = null;
-        }
-        if (handshakeTimeout != null) {
-            handshakeTimeout.cancel(false);
-            handshakeTimeout = null;
-        }
-        if (closeGrace != null) {
-            closeGrace.cancel(false);
-            closeGrace = null;
-        }
-        if (writeWatch != null) {
-            writeWatch.cancel(false);
-            writeWatch = null;
-        }
+        // A scheduled task holds this handler, and so the whole engine, until it runs.
+        tick = cancel(tick);
+        handshakeTimeout = cancel(handshakeTimeout);
+        closeGrace = cancel(closeGrace);
+        writeWatch = cancel(writeWatch);
         if (holdsOversize) {
             holdsOversize = false;
             router.memory().releaseOversize(this);
@@ -233,10 +222,7 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
             MessageMemory memory = router.memory();
             LOG.debug("connection from {}: the router holds {} of {} message bytes; not reading until it has let go "
                     + "of some", ctx.channel().remoteAddress(), memory.held(), memory.limit());
-            memory.whenBelowLowWater(() -> ctx.executor().execute(this::resumeReading));
-            if (amqp.receivingMessage()) {
-                ctx.executor().schedule(this::resumeReading, OVERSIZE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-            }
+            waitForRoom();
         } else if (!pause && readPaused) {
             readPaused = false;
             ctx.channel().config().setAutoRead(true);
@@ -268,15 +254,20 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         return pause;
     }
 
+    /** Paused: try again once the memory has room, or soon if part of a message waits (see the token). */
+    private void waitForRoom() {
+        router.memory().whenBelowLowWater(() -> ctx.executor().execute(this::resumeReading));
+        if (amqp.receivingMessage()) {
+            ctx.executor().schedule(this::resumeReading, OVERSIZE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void resumeReading() {
         if (readPaused && ctx.channel().isActive() && !shouldPause(false)) {
             readPaused = false;
             ctx.channel().config().setAutoRead(true);
         } else if (readPaused && ctx.channel().isActive()) {
-            router.memory().whenBelowLowWater(() -> ctx.executor().execute(this::resumeReading));
-            if (amqp.receivingMessage()) {
-                ctx.executor().schedule(this::resumeReading, OVERSIZE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-            }
+            waitForRoom();
         }
     }
 
@@ -434,6 +425,14 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Proton's clock: the event loop's ticker (the system's, or a test's that it advances by hand). */
+    /** Cancels a scheduled task (removing it from the loop's queue); returns null for the field. */
+    private static ScheduledFuture<?> cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+        return null;
+    }
+
     private long nowMillis() {
         long now = TimeUnit.NANOSECONDS.toMillis(ctx.executor().ticker().nanoTime());
         return now == 0 ? 1 : now;
