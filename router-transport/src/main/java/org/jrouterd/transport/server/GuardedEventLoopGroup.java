@@ -70,6 +70,7 @@ public final class GuardedEventLoopGroup extends MultiThreadIoEventLoopGroup {
     /** One loop whose tasks and run loop report fatal errors. Threads: its own, except the submitting methods. */
     private static final class GuardedEventLoop extends SingleThreadIoEventLoop {
         private final FatalErrors fatalErrors;
+        private final GuardedTask polledGuard = new GuardedTask(null);
 
         GuardedEventLoop(IoEventLoopGroup parent, Executor executor, IoHandlerFactory io, FatalErrors fatalErrors) {
             super(parent, executor, io);
@@ -86,10 +87,18 @@ public final class GuardedEventLoopGroup extends MultiThreadIoEventLoopGroup {
             }
         }
 
+        /**
+         * Every queued task runs through one guard, reused: the loop polls a task only once the one before it has
+         * run, on its own thread, so a guard per task (an allocation per cross-loop hand-off) is not needed.
+         */
         @Override
         protected Runnable pollTask() {
             Runnable task = super.pollTask();
-            return task == null ? null : new GuardedTask(task);
+            if (task == null) {
+                return null;
+            }
+            polledGuard.task = task;
+            return polledGuard;
         }
 
         @Override
@@ -135,7 +144,7 @@ public final class GuardedEventLoopGroup extends MultiThreadIoEventLoopGroup {
 
         /** A task that reports a fatal error before passing it on to Netty. */
         private final class GuardedTask implements Runnable {
-            private final Runnable task;
+            private Runnable task;
 
             GuardedTask(Runnable task) {
                 this.task = task;
