@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jrouterd.mgmt.schema.EntityCreate;
@@ -156,6 +157,8 @@ public final class ConfigParser {
         private final Map<EntityType, Integer> singletonLines = new HashMap<>();
         private final Map<String, Seen> names = new HashMap<>();
         private final Map<String, Integer> logModules = new HashMap<>();
+        /** The listeners read so far, for the same-address check. */
+        private final List<ListenerAddress> listenerAddresses = new ArrayList<>();
         /** Inter-router listeners and connectors read before the router section, in file order. */
         private final List<Seen> pendingInterRouter = new ArrayList<>();
         /** The router section's mode once it has been read, else null. */
@@ -179,6 +182,7 @@ public final class ConfigParser {
                 singletonLines.put(type, section.line());
             }
             checkUniqueName(create, section);
+            checkListenerAddress(create, section);
             if (type.shortName().equals("log")) {
                 String module = create.string("module");
                 Integer earlier = logModules.putIfAbsent(module, section.line());
@@ -280,6 +284,33 @@ public final class ConfigParser {
             }
         }
 
+        /**
+         * Two listeners cannot listen on the same port of the same host: the second would fail to bind at start.
+         * A wildcard host (empty, {@code 0.0.0.0}, {@code ::}) takes the port on every address, so it clashes with
+         * any other host on that port. Port 0 never clashes (each gets its own). Host names are compared as
+         * written; two names of one address are caught when the start (or {@code --check}) binds them.
+         */
+        private void checkListenerAddress(EntityCreate create, RawSection section) throws ConfigException {
+            if (!create.type().shortName().equals("listener")) {
+                return;
+            }
+            int port = create.port("port");
+            if (port == 0) {
+                return;
+            }
+            String host = create.string("host") == null ? "" : create.string("host").toLowerCase(Locale.ROOT);
+            int line = create.isGiven("port") ? lineOf(section, "port") : section.line();
+            ListenerAddress here = new ListenerAddress(host, port, section.line(), create.string("port"));
+            for (ListenerAddress earlier : listenerAddresses) {
+                if (earlier.port == port && (earlier.host.equals(host) || earlier.wildcard() || here.wildcard())) {
+                    throw new ConfigException(file, line, "listener: attribute 'port': " + here.shown()
+                            + " is already taken by the listener section at line " + earlier.line + " ("
+                            + earlier.shown() + "); two listeners cannot listen on the same host and port");
+                }
+            }
+            listenerAddresses.add(here);
+        }
+
         private int lineOf(RawSection section, String attribute) {
             return section.attributes().stream()
                     .filter(raw -> org.jrouterd.mgmt.schema.Names.camelCase(raw.writtenName()).equals(attribute))
@@ -298,6 +329,17 @@ public final class ConfigParser {
     }
 
     private record Seen(String type, int line) {
+    }
+
+    /** A listener's host as written (lower case, empty for none) and port number, and its section's line. */
+    private record ListenerAddress(String host, int port, int line, String writtenPort) {
+        boolean wildcard() {
+            return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        }
+
+        String shown() {
+            return (host.isEmpty() ? "every address" : host) + " port " + writtenPort;
+        }
     }
 
     /** The router's mode, and the line that sets it (0 when it is the default). */

@@ -23,6 +23,8 @@ public final class AttributeDef {
     private final boolean creatable;
     private final boolean updatable;
     private final boolean deprecated;
+    private final String deprecationAdvice;
+    private final String noEffectReason;
     private final boolean hashAllowed;
     private final boolean secret;
     private final boolean implemented;
@@ -42,6 +44,8 @@ public final class AttributeDef {
         this.creatable = b.creatable;
         this.updatable = b.updatable;
         this.deprecated = b.deprecated;
+        this.deprecationAdvice = b.deprecationAdvice;
+        this.noEffectReason = b.noEffectReason;
         this.hashAllowed = b.hashAllowed;
         this.secret = b.secret;
         this.implemented = b.implemented;
@@ -149,6 +153,20 @@ public final class AttributeDef {
         return deprecated;
     }
 
+    /** What to write instead of a deprecated attribute (e.g. {@code use 'password: file:PATH'}), or null. */
+    public String deprecationAdvice() {
+        return deprecationAdvice;
+    }
+
+    /**
+     * Why jrouterd accepts the attribute but does nothing with it (e.g. {@code SASL configuration files are not
+     * supported yet}), or null when it acts on it. Such an attribute is accepted, as qdrouterd accepts it, and
+     * the operator is warned wherever it is written: never silently ignored.
+     */
+    public String noEffectReason() {
+        return noEffectReason;
+    }
+
     /** Tells whether {@code #} inside the value is part of the value (a wildcard), not a comment. */
     public boolean hashAllowed() {
         return hashAllowed;
@@ -213,6 +231,8 @@ public final class AttributeDef {
         private boolean creatable = true;
         private boolean updatable;
         private boolean deprecated;
+        private String deprecationAdvice;
+        private String noEffectReason;
         private boolean hashAllowed;
         private boolean secret;
         private boolean implemented = true;
@@ -260,6 +280,19 @@ public final class AttributeDef {
         /** Marks the attribute itself deprecated. */
         public Builder deprecated() {
             this.deprecated = true;
+            return this;
+        }
+
+        /** Marks the attribute itself deprecated, saying what to write instead (e.g. {@code use 'host'}). */
+        public Builder deprecated(String advice) {
+            this.deprecated = true;
+            this.deprecationAdvice = Objects.requireNonNull(advice, "advice");
+            return this;
+        }
+
+        /** Accepts the attribute but says, wherever it is written, that it has no effect in jrouterd and why. */
+        public Builder noEffect(String reason) {
+            this.noEffectReason = Objects.requireNonNull(reason, "reason");
             return this;
         }
 

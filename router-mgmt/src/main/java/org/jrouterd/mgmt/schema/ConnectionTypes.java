@@ -19,6 +19,9 @@ final class ConnectionTypes {
     static final String[] ROLES = {"normal", "inter-router", "route-container", "edge"};
     static final String[] UNIMPLEMENTED_ROLES = {"route-container", "edge"};
 
+    private static final String HTTP_ONLY = "only an http listener uses it, and http listeners are not supported "
+            + "yet";
+
     private ConnectionTypes() {
     }
 
@@ -38,7 +41,7 @@ final class ConnectionTypes {
                 .attribute(path("caCertFile").alias("certDb").doc("PEM file of trusted CA certificates."))
                 .attribute(path("certFile").doc("PEM certificate presented by this end."))
                 .attribute(path("privateKeyFile").alias("keyFile").doc("PEM private key of certFile."))
-                .attribute(path("passwordFile").deprecated()
+                .attribute(path("passwordFile").deprecated("use 'password: file:PATH'")
                         .doc("File holding the key password; deprecated, use password: file:PATH."))
                 .attribute(string("password").secret()
                         .doc("Key password: literal, pass:TEXT, literal:TEXT, env:VAR or file:PATH."))
@@ -53,7 +56,7 @@ final class ConnectionTypes {
         return EntityType.configuration("authServicePlugin")
                 .operations("CREATE", "DELETE")
                 .doc("Delegates SASL authentication to a remote service.")
-                .attribute(string("authService").deprecated().doc("host:port of the service; deprecated."))
+                .attribute(string("authService").deprecated("use 'host' and 'port'").doc("host:port of the service; deprecated."))
                 .attribute(string("host").def("").doc("Host of the authentication service."))
                 .attribute(port("port").def("amqp").doc("Port of the authentication service."))
                 .attribute(string("realm").alias("saslInitHostname").doc("Hostname sent in sasl-init."))
@@ -76,6 +79,7 @@ final class ConnectionTypes {
                         .doc("Refuse connections that are not encrypted."))
                 .attribute(bool("requireSsl").def(false).notImplemented().doc("Refuse connections without TLS."))
                 .attribute(path("trustedCertsFile").alias("trustedCerts").notImplemented()
+                        .deprecated("use the sslProfile's 'caCertFile'")
                         .doc("PEM file narrowing the CAs accepted for client certificates."))
                 .attribute(bool("authenticatePeer").def(false).doc("Require clients to authenticate."))
                 .attribute(integer("initialHandshakeTimeoutSeconds").def(0).min(0).notImplemented()
@@ -84,9 +88,10 @@ final class ConnectionTypes {
                         .doc("Scope addresses by the vhost named in Open."))
                 .attribute(string("failoverUrls").alias("failoverList").notImplemented()
                         .doc("Comma-separated failover URLs offered to clients."))
-                .attribute(bool("healthz").def(true).doc("Serve /healthz on an http listener."))
-                .attribute(bool("metrics").def(true).doc("Serve /metrics on an http listener."))
-                .attribute(bool("websockets").def(true).doc("Accept AMQP over WebSocket on an http listener."))
+                .attribute(bool("healthz").def(true).noEffect(HTTP_ONLY).doc("Serve /healthz on an http listener."))
+                .attribute(bool("metrics").def(true).noEffect(HTTP_ONLY).doc("Serve /metrics on an http listener."))
+                .attribute(bool("websockets").def(true).noEffect(HTTP_ONLY)
+                        .doc("Accept AMQP over WebSocket on an http listener."))
                 .attribute(bool("http").def(false).notImplemented()
                         .doc("Accept HTTP (and AMQP over WebSocket) instead of plain AMQP."))
                 .attribute(path("httpRootDir").alias("httpRoot").notImplemented()
@@ -103,8 +108,12 @@ final class ConnectionTypes {
         connectionAttributes(connector, false);
         return connector
                 .implemented()
-                .attribute(bool("allowRedirect").def(true).doc("Follow a redirect from the peer."))
+                .attribute(bool("allowRedirect").def(true)
+                        .noEffect("jrouterd does not follow a peer's redirect yet: it retries the same address and "
+                                + "then failoverUrls")
+                        .doc("Follow a redirect from the peer."))
                 .attribute(bool("verifyHostname").def(true).alias("verifyHostName")
+                        .noEffect("only TLS uses it (sslProfile), which is not supported yet")
                         .doc("Check the peer certificate's host name."))
                 .attribute(string("saslUsername").doc("User name for SASL."))
                 .attribute(string("saslPassword").secret()

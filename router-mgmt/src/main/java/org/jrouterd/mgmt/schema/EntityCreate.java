@@ -16,13 +16,34 @@ import java.util.Set;
  * @param attributes attribute values by canonical name, in schema order
  * @param given      the canonical names of the attributes that were written (the rest are defaults)
  * @param origin     where it came from, e.g. {@code /etc/qpid-dispatch/qdrouterd.conf:12}, or null
+ * @param lines      the line each written attribute is on, by canonical name (empty when there are no lines)
  */
-public record EntityCreate(EntityType type, Map<String, Object> attributes, Set<String> given, String origin) {
+public record EntityCreate(EntityType type, Map<String, Object> attributes, Set<String> given, String origin,
+                           Map<String, Integer> lines) {
 
     public EntityCreate {
         Objects.requireNonNull(type, "type");
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         given = Set.copyOf(given);
+        lines = Map.copyOf(lines);
+    }
+
+    /** An entity without attribute lines (e.g. from a management request). */
+    public EntityCreate(EntityType type, Map<String, Object> attributes, Set<String> given, String origin) {
+        this(type, attributes, given, origin, Map.of());
+    }
+
+    /**
+     * Where an attribute was written, as {@code file:line}: the attribute's own line when it was written on one,
+     * else the entity's {@link #origin()} (which may be null).
+     */
+    public String origin(String attribute) {
+        Integer line = lines.get(attribute);
+        if (origin == null || line == null || line <= 0) {
+            return origin;
+        }
+        int colon = origin.lastIndexOf(':');
+        return (colon < 0 ? origin : origin.substring(0, colon)) + ":" + line;
     }
 
     /** Tells whether the attribute was written, rather than filled in from its default. */

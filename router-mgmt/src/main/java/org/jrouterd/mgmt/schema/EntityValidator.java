@@ -36,7 +36,7 @@ public final class EntityValidator {
      * @param entityLine where the entity starts (for problems of the whole entity)
      * @param written    the attributes in the order written
      * @param origin     where it came from, for {@link EntityCreate#origin()}; may be null
-     * @param warnings   receives deprecation warnings
+     * @param warnings   receives warnings: deprecated names and attributes, attributes without effect
      * @return the checked entity
      * @throws InvalidEntityException at the first problem
      */
@@ -56,7 +56,7 @@ public final class EntityValidator {
                 throw new InvalidEntityException(raw.line(), section + ": attribute '" + def.name() + "' is set twice"
                         + sameAs(earlier, raw) + (earlier.line() > 0 ? " (first at line " + earlier.line() + ")" : ""));
             }
-            warnIfDeprecated(section, def, raw, warnings);
+            warnIfDeprecatedOrIgnored(section, def, raw, warnings);
             values.put(def.name(), checkValue(section, def, raw));
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -81,7 +81,9 @@ public final class EntityValidator {
                         section + ": " + problem.message());
             }
         }
-        return new EntityCreate(type, result, values.keySet(), origin);
+        Map<String, Integer> lines = new HashMap<>();
+        seen.forEach((attribute, raw) -> lines.put(attribute, raw.line()));
+        return new EntityCreate(type, result, values.keySet(), origin, lines);
     }
 
     /**
@@ -131,13 +133,25 @@ public final class EntityValidator {
                 + later.writtenName() + "' are the same attribute)";
     }
 
-    private static void warnIfDeprecated(String section, AttributeDef def, RawAttribute raw, List<Warning> warnings) {
+    /**
+     * One warning per written attribute that needs one: a deprecated name (with its replacement), a deprecated
+     * attribute (with what to do instead), and — when checking for running — an attribute jrouterd accepts but
+     * does not act on (with why).
+     */
+    private void warnIfDeprecatedOrIgnored(String section, AttributeDef def, RawAttribute raw,
+                                           List<Warning> warnings) {
         String name = Names.camelCase(raw.writtenName());
+        String ignored = requireImplemented && def.noEffectReason() != null
+                ? " has no effect in jrouterd (" + def.noEffectReason() + "); ignored" : null;
         if (!name.equals(def.name())) {
             warnings.add(new Warning(raw.line(), section + ": attribute '" + raw.writtenName()
-                    + "' is deprecated, use '" + def.name() + "'"));
+                    + "' is deprecated, use '" + def.name() + "'" + (ignored == null ? "" : "; it" + ignored)));
         } else if (def.deprecated()) {
-            warnings.add(new Warning(raw.line(), section + ": attribute '" + def.name() + "' is deprecated"));
+            warnings.add(new Warning(raw.line(), section + ": attribute '" + def.name() + "' is deprecated"
+                    + (def.deprecationAdvice() == null ? "" : ": " + def.deprecationAdvice())
+                    + (ignored == null ? "" : "; it" + ignored)));
+        } else if (ignored != null) {
+            warnings.add(new Warning(raw.line(), section + ": attribute '" + def.name() + "'" + ignored));
         }
     }
 

@@ -24,6 +24,8 @@ final class RouterTypes {
         "deliveriesEgress", "deliveriesTransit", "deliveriesIngressRouteContainer",
         "deliveriesEgressRouteContainer", "deliveriesRedirectedToFallback", "uptimeSeconds", "memoryUsage"};
 
+    private static final String SASL_CONFIG = "SASL configuration files are not supported yet";
+
     private RouterTypes() {
     }
 
@@ -57,17 +59,28 @@ final class RouterTypes {
                         .doc("Seconds without an RA before a router's link state expires."))
                 .attribute(integer("workerThreads").def(4).min(1).max(1024)
                         .doc("Threads for message traffic: the number of I/O event loops."))
-                .attribute(path("debugDumpFile").alias("debugDump").doc("File for debug dumps."))
-                .attribute(path("saslConfigDir").alias("saslConfigPath").doc("Directory of the SASL configuration."))
-                .attribute(string("saslConfigName").def("qdrouterd").doc("Name of the SASL configuration."))
-                .attribute(bool("allowResumableLinkRoute").def(true).doc("Allow link routes with a non-zero timeout."))
+                .attribute(path("debugDumpFile").alias("debugDump")
+                        .noEffect("qdrouterd dumps its memory pools there at exit; jrouterd has no memory pools")
+                        .doc("File for debug dumps."))
+                .attribute(path("saslConfigDir").alias("saslConfigPath").noEffect(SASL_CONFIG)
+                        .doc("Directory of the SASL configuration."))
+                .attribute(string("saslConfigName").def("qdrouterd").noEffect(SASL_CONFIG)
+                        .doc("Name of the SASL configuration."))
+                .attribute(bool("allowResumableLinkRoute").def(true).noEffect("link routes are not supported yet")
+                        .doc("Allow link routes with a non-zero timeout."))
                 .attribute(bool("timestampsInUTC").def(false).doc("Log timestamps in UTC."))
-                .attribute(string("timestampFormat").doc("Format of log timestamps."))
-                .attribute(bool("allowUnsettledMulticast").def(false).deprecated()
-                        .doc("Deprecated: unsettled multicast is always settled at ingress."))
+                .attribute(string("timestampFormat")
+                        .noEffect("log timestamps keep qdrouterd's default format; a custom format is not supported "
+                                + "yet")
+                        .doc("Format of log timestamps."))
+                .attribute(bool("allowUnsettledMulticast").def(false)
+                        .deprecated("qdrouterd 1.19 ignores it and so does jrouterd: unsettled multicast is always "
+                                + "allowed, and its sender learns the outcome once every member has settled its copy")
+                        .doc("Deprecated and ignored: unsettled multicast is always allowed."))
                 .attribute(enumOf("defaultDistribution", AddressingTypes.DISTRIBUTIONS).def("balanced")
                         .doc("Distribution of addresses no address entry matches."))
-                .attribute(string("metadata").doc("Free text for tools; no effect on routing."));
+                .attribute(string("metadata").noEffect("only management reads it, and jrouterd does not serve "
+                        + "$management yet").doc("Free text for tools; no effect on routing."));
         for (String counter : ROUTER_COUNTERS) {
             router.attribute(integer(counter).readOnly().doc("Statistic."));
         }

@@ -658,6 +658,65 @@ class BadConfigTest {
     }
 
     @Test
+    void twoNamedListenersOnTheSameHostAndPortAreRefusedAtTheSecondPort() {
+        assertRefusedEvenForValidation("""
+                listener {
+                    name: one
+                    host: 127.0.0.1
+                    port: 5672
+                }
+                listener {
+                    name: two
+                    host: 127.0.0.1
+                    port: amqp
+                }
+                """, "bad.conf:9: listener: attribute 'port': 127.0.0.1 port amqp is already taken by the listener "
+                + "section at line 1 (127.0.0.1 port 5672); two listeners cannot listen on the same host and port");
+    }
+
+    @Test
+    void listenerOnEveryAddressClashesWithAnyHostOnItsPort() {
+        assertRefusedEvenForValidation("""
+                listener {
+                    name: all
+                    port: 5672
+                }
+                listener {
+                    name: local
+                    host: localhost
+                    port: 5672
+                }
+                """, "bad.conf:8: listener: attribute 'port': localhost port 5672 is already taken by the listener "
+                + "section at line 1 (every address port 5672); two listeners cannot listen on the same host and port");
+    }
+
+    @Test
+    void listenersOnTheSamePortOfDifferentHostsOrOnPortZeroAreAccepted() throws ConfigException {
+        parser.load("ok.conf", """
+                listener {
+                    name: a
+                    host: 127.0.0.1
+                    port: 5672
+                }
+                listener {
+                    name: b
+                    host: 127.0.0.2
+                    port: 5672
+                }
+                listener {
+                    name: c
+                    host: 127.0.0.1
+                    port: 0
+                }
+                listener {
+                    name: d
+                    host: 127.0.0.1
+                    port: 0
+                }
+                """, dir, Mode.RUN);
+    }
+
+    @Test
     void passwordFromAnUnsetEnvironmentVariableIsRefused() {
         assertRefused("bad.conf", """
                 connector {
