@@ -1,0 +1,41 @@
+package org.jrouterd.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import org.jrouterd.server.Router;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A router in an instance field: a fresh one for each test, the previous one stopped. */
+@Timeout(30)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RouterExtensionPerTestTest {
+
+    @RegisterExtension
+    final RouterExtension router = RouterExtension.create();
+
+    private static Router previous;
+
+    @Test
+    @Order(1)
+    void firstTestGetsARunningRouter() throws IOException {
+        AmqpClients.exchangeProtocolHeaders(router.host(), router.port());
+        previous = router.router();
+    }
+
+    @Test
+    @Order(2)
+    void nextTestGetsANewRouterAndTheFirstIsStopped() throws IOException {
+        assertThat(previous).as("the first test ran").isNotNull();
+        assertThat(router.router()).isNotSameAs(previous);
+        AmqpClients.exchangeProtocolHeaders(router.host(), router.port());
+        assertThatThrownBy(() -> AmqpClients.exchangeProtocolHeaders("127.0.0.1", previous.port()))
+                .isInstanceOf(IOException.class);
+    }
+}
