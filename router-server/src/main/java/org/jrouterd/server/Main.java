@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 import org.jrouterd.core.engine.FatalErrors;
 import org.jrouterd.mgmt.config.ConfigException;
 import org.jrouterd.mgmt.config.ConfigParser;
-import org.jrouterd.mgmt.schema.EntityCreate;
+import org.jrouterd.mgmt.config.ParsedConfig;
 import org.jrouterd.server.config.ConfiguredRouter;
+import org.jrouterd.server.config.ListenerProbe;
 import org.jrouterd.server.logging.LogConfigurator;
 import org.jrouterd.transport.server.ListenerBindException;
+import org.jrouterd.transport.server.ListenerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -136,8 +138,12 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         ConfiguredRouter configured;
+        List<String> warnings = new ArrayList<>();
         try {
-            configured = configure();
+            configured = configure(warnings);
+            if (check) {
+                ListenerProbe.check(configured.listeners(), warnings);
+            }
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 2;
@@ -146,16 +152,34 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         if (check) {
+            for (String warning : warnings) {
+                err.println("warning: " + warning);
+            }
             System.out.println((configFile().map(Path::toString).orElse("built-in default")) + ": OK");
             return 0;
         }
         if (daemon) {
             return DaemonLauncher.launch();
         }
-        if (!configured.logSettings().isEmpty()) {
-            LogConfigurator.apply(configured.logSettings());
+        if (!configured.logSettings().isEmpty() || configured.timestampsInUtc()) {
+            try {
+                LogConfigurator.apply(configured.logSettings(), configured.timestampsInUtc());
+            } catch (IllegalStateException e) {
+                err.println("jrouterd: " + e.getMessage());
+                return 2;
+            }
+        }
+        for (String warning : warnings) {
+            LOG.warn("{}", warning);
         }
         return run(configured.builder());
+    }
+
+    /** For tests: the configuration the arguments would start, with {@code warnings} filled in. */
+    static ConfiguredRouter configuredFor(String[] args, List<String> warnings) throws ConfigException {
+        Main main = new Main(System.err);
+        new CommandLine(main).parseArgs(args);
+        return main.configure(warnings);
     }
 
     private Optional<Path> configFile() {
@@ -165,10 +189,19 @@ public final class Main implements Callable<Integer> {
         return Files.isRegularFile(DEFAULT_CONFIG) ? Optional.of(DEFAULT_CONFIG) : Optional.empty();
     }
 
-    private ConfiguredRouter configure() throws ConfigException {
+    /**
+     * Everything the start and {@code --check} share: the file parsed and checked, its entities applied, the
+     * command-line overrides, and the warnings (deprecated or ignored attributes, no listener), collected so that
+     * each is shown once: printed by {@code --check}, logged by the start once its log outputs are set up. No
+     * file is the same as an empty one (qdrouterd's defaults, one listener on 127.0.0.1:5672).
+     */
+    private ConfiguredRouter configure(List<String> warnings) throws ConfigException {
         Optional<Path> file = configFile();
-        List<EntityCreate> creates = file.isPresent() ? ConfigParser.parse(file.get()) : List.of();
-        ConfiguredRouter configured = ConfiguredRouter.from(creates);
+        ConfigParser parser = new ConfigParser();
+        ParsedConfig parsed = file.isPresent() ? parser.load(file.get(), ConfigParser.Mode.RUN)
+                : parser.load("built-in default", "", Path.of(""), ConfigParser.Mode.RUN);
+        warnings.addAll(parsed.warnings());
+        ConfiguredRouter configured = ConfiguredRouter.from(parsed.creates());
         Router.Builder builder = configured.builder();
         if (id != null) {
             builder.id(id);
@@ -190,14 +223,19 @@ public final class Main implements Callable<Integer> {
             if (colon <= 0) {
                 throw new IllegalArgumentException("--listen wants HOST:PORT, got '" + hostPort + "'");
             }
+            ListenerSpec spec;
             try {
-                builder.listener(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+                spec = ListenerSpec.defaults(hostPort.substring(0, colon),
+                        Integer.parseInt(hostPort.substring(colon + 1)));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--listen port is not a number in '" + hostPort + "'");
             }
+            builder.listener(spec);
+            configured.listeners().add(new ConfiguredRouter.ConfiguredListener(spec, null, null));
         }
         if (configured.listenerCount() == 0 && listen.isEmpty()) {
-            LOG.warn("the configuration has no listener: nothing can connect to this router");
+            warnings.add(file.map(Path::toString).orElse("built-in default")
+                    + ": the configuration has no listener: nothing can connect to this router");
         }
         return configured;
     }

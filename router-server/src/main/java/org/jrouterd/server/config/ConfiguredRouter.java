@@ -1,5 +1,10 @@
 package org.jrouterd.server.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,13 +26,32 @@ import org.jrouterd.transport.server.StripAnnotations;
 /**
  * A router builder and logging settings made from configuration entities, applied in the order given (the
  * parser's load order). Every entity type the parser lets through in run mode is applied here; an unexpected one
- * is an error, never ignored. Single-use, on the starting thread.
+ * is an error, never ignored. An attribute that cannot be applied is reported at its own line. Single-use, on the
+ * starting thread.
  */
 public final class ConfiguredRouter {
 
     private final Router.Builder builder = Router.builder();
     private final List<LogSettings> logSettings = new ArrayList<>();
+    private final List<ConfiguredListener> listenerOrigins = new ArrayList<>();
+    private boolean timestampsInUtc;
+    private String routerId;
     private int listeners;
+
+    /** qdrouterd's characters for the random part of a router id it makes up. */
+    private static final String ID_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+_";
+    /** qdrouterd's length of that random part. */
+    private static final int ID_RANDOM_LENGTH = 15;
+
+    /**
+     * A listener as configured, and where: for checks that need the network ({@code --check} binds each one).
+     *
+     * @param spec       the listener
+     * @param hostOrigin {@code file:line} of its host attribute (or of the section when host is not written)
+     * @param portOrigin {@code file:line} of its port attribute (or of the section)
+     */
+    public record ConfiguredListener(ListenerSpec spec, String hostOrigin, String portOrigin) {
+    }
 
     private ConfiguredRouter() {
     }
@@ -43,7 +67,9 @@ public final class ConfiguredRouter {
             try {
                 configured.apply(create);
             } catch (IllegalArgumentException e) {
-                throw error(create, e.getMessage());
+                String attribute = attributeNamedIn(create, e.getMessage());
+                throw error(create, attribute, create.type().shortName() + ": "
+                        + (attribute == null ? "" : "attribute '" + attribute + "': ") + e.getMessage());
             }
         }
         return configured;
@@ -64,6 +90,35 @@ public final class ConfiguredRouter {
         return listeners;
     }
 
+    /** The configured listeners with the lines they come from, in file order. */
+    public List<ConfiguredListener> listeners() {
+        return listenerOrigins;
+    }
+
+    /** The router id: the configured one, or one made up as qdrouterd makes it ({@link #generatedId}). */
+    public String routerId() {
+        return routerId;
+    }
+
+    /** Whether log timestamps are in UTC (the router's {@code timestampsInUTC}) rather than local time. */
+    public boolean timestampsInUtc() {
+        return timestampsInUtc;
+    }
+
+    /**
+     * The router id qdrouterd makes up when none is configured: the mode, capitalised, an underscore and 15
+     * random characters ({@code Standalone_d7Ab+0x_k2PqR9m}, {@code Interior_...}). It changes at each start.
+     */
+    public static String generatedId(String mode) {
+        StringBuilder id = new StringBuilder(mode.substring(0, 1).toUpperCase(Locale.ROOT)).append(mode.substring(1))
+                .append('_');
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < ID_RANDOM_LENGTH; i++) {
+            id.append(ID_CHARACTERS.charAt(random.nextInt(ID_CHARACTERS.length())));
+        }
+        return id.toString();
+    }
+
     private void apply(EntityCreate create) throws ConfigException {
         switch (create.type().shortName()) {
             case "router" -> router(create);
@@ -78,7 +133,9 @@ public final class ConfiguredRouter {
     private void router(EntityCreate create) {
         String mode = create.has("mode") ? create.string("mode") : "standalone";
         String id = create.string("id");
-        builder.id(id != null ? id : mode + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)));
+        routerId = id != null ? id : generatedId(mode);
+        builder.id(routerId);
+        timestampsInUtc = Boolean.TRUE.equals(create.bool("timestampsInUTC"));
         if (create.isGiven("workerThreads")) {
             builder.ioThreads(create.intValue("workerThreads"));
         }
@@ -98,10 +155,12 @@ public final class ConfiguredRouter {
     private void listener(EntityCreate create) throws ConfigException {
         String host = create.string("host");
         ConnectionAttributes c = ConnectionAttributes.of(create);
-        builder.listener(new ListenerSpec(host == null || host.isEmpty() ? "0.0.0.0" : host, create.port("port"),
+        ListenerSpec spec = new ListenerSpec(host == null || host.isEmpty() ? "0.0.0.0" : host, create.port("port"),
                 c.role(), c.maxFrameSize(), c.maxSessions(), c.idleTimeoutSeconds(), c.linkCapacity(),
                 c.stripAnnotations(), saslMechanisms(create), Boolean.TRUE.equals(create.bool("authenticatePeer")),
-                create.has("cost") ? create.intValue("cost") : 1));
+                create.has("cost") ? create.intValue("cost") : 1);
+        builder.listener(spec);
+        listenerOrigins.add(new ConfiguredListener(spec, create.origin("host"), create.origin("port")));
         listeners++;
     }
 
@@ -138,7 +197,7 @@ public final class ConfiguredRouter {
         List<String> names = mechanismNames(value);
         List<String> unknown = SaslMechanisms.builtIn().unknown(names);
         if (!unknown.isEmpty()) {
-            throw error(create, "listener: attribute 'saslMechanisms': " + String.join(", ", unknown)
+            throw error(create, "saslMechanisms", "listener: attribute 'saslMechanisms': " + String.join(", ", unknown)
                     + " is not supported by jrouterd yet (supported: ANONYMOUS)");
         }
         return names;
@@ -154,7 +213,7 @@ public final class ConfiguredRouter {
                 : mechanismNames(create.string("saslMechanisms"));
         for (String mechanism : mechanisms) {
             if (!mechanism.equals("ANONYMOUS") && !mechanism.equals("PLAIN")) {
-                throw error(create, "connector: attribute 'saslMechanisms': " + mechanism
+                throw error(create, "saslMechanisms", "connector: attribute 'saslMechanisms': " + mechanism
                         + " is not supported by jrouterd yet (a connector uses ANONYMOUS, or PLAIN with saslUsername)");
             }
         }
@@ -178,7 +237,15 @@ public final class ConfiguredRouter {
         builder.address(config);
     }
 
-    private void log(EntityCreate create) {
+    private void log(EntityCreate create) throws ConfigException {
+        String output = create.string("outputFile");
+        if (output != null) {
+            String problem = cannotAppendTo(output);
+            if (problem != null) {
+                throw error(create, "outputFile", "log: attribute 'outputFile': cannot open '" + output
+                        + "' for append: " + problem);
+            }
+        }
         logSettings.add(new LogSettings(create.string("module"),
                 create.has("enable") ? create.string("enable") : "info+",
                 !Boolean.FALSE.equals(create.bool("includeTimestamp")),
@@ -186,8 +253,68 @@ public final class ConfiguredRouter {
                 create.string("outputFile")));
     }
 
+    /**
+     * Why a log output cannot be appended to, or null if it can (or is stderr, stdout or syslog). Checked without
+     * changing anything: an existing file is opened for append and closed; for a new one the directory must exist
+     * and be writable. A missing directory is an error, never created, as qdrouterd fails to open the file.
+     */
+    static String cannotAppendTo(String output) {
+        if (output.equals("stderr") || output.equals("stdout") || output.equals("syslog")) {
+            return null;
+        }
+        Path file;
+        try {
+            file = Path.of(output).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            return "it is not a valid path (" + e.getReason() + ")";
+        }
+        if (Files.isDirectory(file)) {
+            return "it is a directory";
+        }
+        if (Files.exists(file)) {
+            try {
+                Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
+                return null;
+            } catch (IOException | SecurityException e) {
+                return String.valueOf(e.getMessage()).equals(file.toString()) ? "permission denied" : e.getMessage();
+            }
+        }
+        Path directory = file.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            return "the directory " + directory + " does not exist (jrouterd does not create it)";
+        }
+        if (!Files.isWritable(directory)) {
+            return "the file does not exist and the directory " + directory + " is not writable";
+        }
+        return null;
+    }
+
+    /**
+     * The attribute an error from a spec constructor is about: the written attribute whose name comes first in the
+     * message ({@code "maxSessions must be ..."}), or null for the whole section.
+     */
+    private static String attributeNamedIn(EntityCreate create, String message) {
+        String text = message == null ? "" : message.replace("failover address", "failoverUrls")
+                .replace("connector port", "port");
+        String found = null;
+        int at = Integer.MAX_VALUE;
+        for (String attribute : create.given()) {
+            int index = text.indexOf(attribute);
+            if (index >= 0 && index < at) {
+                at = index;
+                found = attribute;
+            }
+        }
+        return found;
+    }
+
     private static ConfigException error(EntityCreate create, String message) {
-        String origin = create.origin();
+        return error(create, null, message);
+    }
+
+    /** An error at the attribute's own line when it was written, else at the section's. */
+    private static ConfigException error(EntityCreate create, String attribute, String message) {
+        String origin = attribute == null ? create.origin() : create.origin(attribute);
         if (origin == null) {
             return new ConfigException("<defaults>", 0, message);
         }

@@ -26,23 +26,38 @@ public final class LogConfigurator {
     }
 
     private final LoggerContext context;
+    private final boolean utc;
     private final Map<String, Appender<ILoggingEvent>> outputs = new HashMap<>();
 
-    private LogConfigurator(LoggerContext context) {
+    private LogConfigurator(LoggerContext context, boolean utc) {
         this.context = context;
+        this.utc = utc;
+    }
+
+    /**
+     * Configures logging from the given sections (the DEFAULT one first if present; defaults fill the gaps), with
+     * local-time timestamps.
+     *
+     * @throws IllegalStateException if SLF4J is not bound to logback (an embedding application's own backend), or
+     *                               an output cannot be opened
+     */
+    public static void apply(List<LogSettings> sections) {
+        apply(sections, false);
     }
 
     /**
      * Configures logging from the given sections (the DEFAULT one first if present; defaults fill the gaps).
      *
-     * @throws IllegalStateException if SLF4J is not bound to logback (an embedding application's own backend)
+     * @param utc timestamps in UTC rather than local time (the router's {@code timestampsInUTC})
+     * @throws IllegalStateException if SLF4J is not bound to logback (an embedding application's own backend), or
+     *                               an output cannot be opened (the message names it)
      */
-    public static void apply(List<LogSettings> sections) {
+    public static void apply(List<LogSettings> sections, boolean utc) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             throw new IllegalStateException("logging is not logback; configure your own backend instead");
         }
         context.reset();
-        LogConfigurator configurator = new LogConfigurator(context);
+        LogConfigurator configurator = new LogConfigurator(context, utc);
         LogSettings root = sections.stream().filter(s -> s.module().equals("DEFAULT")).findFirst()
                 .orElse(LogSettings.defaults());
         configurator.configure(context.getLogger(Logger.ROOT_LOGGER_NAME), root, root);
@@ -80,7 +95,7 @@ public final class LogConfigurator {
         } else {
             PatternLayoutEncoder encoder = new PatternLayoutEncoder();
             encoder.setContext(context);
-            encoder.setPattern(pattern(section));
+            encoder.setPattern(pattern(section, utc));
             encoder.start();
             if (target.equals("stderr") || target.equals("stdout")) {
                 ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
@@ -98,13 +113,22 @@ public final class LogConfigurator {
         appender.setContext(context);
         appender.setName(key);
         appender.start();
+        if (!appender.isStarted()) {
+            // logback only records the failure in its status list: the router would run and log nothing.
+            throw new IllegalStateException("cannot open the log output '" + target + "'");
+        }
         outputs.put(key, appender);
         return appender;
     }
 
-    /** qdrouterd's line: {@code 2026-11-21 21:58:07.641000 +0000 SERVER (info) text [source]}. */
+    /** qdrouterd's line in local time: {@code 2026-11-21 21:58:07.641000 +0100 SERVER (info) text [source]}. */
     static String pattern(LogSettings section) {
-        return (section.includeTimestamp() ? "%d{yyyy-MM-dd HH:mm:ss.SSSSSS Z} " : "")
+        return pattern(section, false);
+    }
+
+    /** qdrouterd's line, its timestamp in UTC ({@code +0000}) or local time. */
+    static String pattern(LogSettings section, boolean utc) {
+        return (section.includeTimestamp() ? "%d{yyyy-MM-dd HH:mm:ss.SSSSSS Z" + (utc ? ", UTC" : "") + "} " : "")
                 + "%logger \\(%qdlevel\\) %msg"
                 + (section.includeSource() ? " \\(%file:%line\\)" : "")
                 + "%n%ex";
