@@ -48,7 +48,7 @@ abstract class RouterLifecycle implements BeforeAllCallback, AfterAllCallback, B
         }
         scope = Scope.CLASS;
         classDepth.set(1);
-        begin("class " + context.getDisplayName());
+        begin("class " + context.getRequiredTestClass().getSimpleName());
     }
 
     /** Starts the routers when this extension is in an instance field; else marks the test's start in the log. */
@@ -81,7 +81,7 @@ abstract class RouterLifecycle implements BeforeAllCallback, AfterAllCallback, B
 
     private void begin(String what) {
         RouterLog started = RouterLog.capture(this::describe);
-        started.mark(describe() + " starting for " + what);
+        started.mark(what + " starts; starting " + describe());
         Thread self = Thread.currentThread();
         started.watchThread(self);
         try {
