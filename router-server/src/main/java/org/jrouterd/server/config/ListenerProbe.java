@@ -60,6 +60,7 @@ public final class ListenerProbe {
         String host = listener.spec().host();
         int port = listener.spec().port();
         String where = host + ":" + port;
+        String portPlace = place(listener.portOrigin(), where) + ": listener: attribute 'port': ";
         ServerSocketChannel channel = null;
         try {
             channel = ServerSocketChannel.open();
@@ -68,17 +69,17 @@ public final class ListenerProbe {
             bound.add(channel);
             channel = null;
         } catch (UnresolvedAddressException e) {
-            throw at(listener.hostOrigin(), where, "listener: attribute 'host': cannot listen on " + where + ": '" + host
-                    + "' is not a known host name");
+            throw at(listener.hostOrigin(), where, "listener: attribute 'host': cannot listen on " + where + ": '"
+                    + host + "' is not a known host name");
         } catch (IOException e) {
             String reason = String.valueOf(e.getMessage());
             String lower = reason.toLowerCase(Locale.ROOT);
             if (lower.contains("in use")) {
-                warnings.add(place(listener.portOrigin(), where) + ": listener: attribute 'port': " + where + " is in use now (" + reason
+                warnings.add(portPlace + where + " is in use now (" + reason
                         + "): the start fails unless it is free by then");
             } else if (lower.contains("permission") || lower.contains("denied")) {
-                warnings.add(place(listener.portOrigin(), where) + ": listener: attribute 'port': this user may not listen on " + where
-                        + " (" + reason + "): the start fails unless the router runs as a user who may");
+                warnings.add(portPlace + "this user may not listen on " + where + " (" + reason
+                        + "): the start fails unless the router runs as a user who may");
             } else {
                 throw at(listener.hostOrigin(), where, "listener: attribute 'host': cannot listen on " + where + ": "
                         + reason);

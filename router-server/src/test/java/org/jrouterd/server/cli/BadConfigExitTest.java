@@ -76,7 +76,8 @@ class BadConfigExitTest {
                 bad("connector failover address without a port",
                         "connector {\n    port: 5672\n    failoverUrls: hostonly\n}\n", 3, "failoverUrls"),
                 bad("log output in a missing directory",
-                        "log {\n    module: DEFAULT\n    outputFile: /nonexistent/dir/router.log\n}\n", 3, "outputFile"),
+                        "log {\n    module: DEFAULT\n    outputFile: /nonexistent/dir/router.log\n}\n", 3,
+                        "outputFile"),
                 bad("quoted value", "router {\n    id: \"A\"\n}\n", 2, "id"),
                 badJson("json not closed", "[\n  [\"router\", {\"id\": \"A\"}]\n", 3),
                 badJson("json unknown type", "[\n  [\"router\", {\"id\": \"A\"}],\n  [\"bogus\", {}]\n]\n", 3));
