@@ -69,7 +69,8 @@ class FailureLogTest {
             RouterThatCannotStartTest.takenPort = taken.getLocalPort();
             Throwable failure = onlyFailure(run(RouterThatCannotStartTest.class).containerEvents());
 
-            assertThat(routerLogs(failure).get(0)).contains("---- class RouterThatCannotStartTest starts").contains("SERVER - Listening on 127.0.0.1:");
+            assertThat(routerLogs(failure).get(0)).contains("---- class RouterThatCannotStartTest starts")
+                    .contains("SERVER - Listening on 127.0.0.1:");
         }
     }
 
