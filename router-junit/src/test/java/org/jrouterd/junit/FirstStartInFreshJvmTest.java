@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A router's first start in a new JVM, with every class still to load (some 2,300 classes not in the JDK's shared
- * archive: the router's, Netty's, proton-j's, logback's): {@link FirstStartProbe} run as its own process, from the extension's
- * {@code beforeAll} to the router answering AMQP. About 0.6 s on an idle 2-CPU machine, 1.1–1.2 s while another
- * build runs on it: the test prints the figure and fails only above 2 s, so that a busy build machine does not
- * fail it. A router started in a JVM that has started one before answers within tens of milliseconds
- * ({@link StartTimeTest}).
+ * A router's first start in a new JVM, with every class still to load (some 2,300 classes not in the JDK's
+ * shared archive: the router's, Netty's, proton-j's, logback's): {@link FirstStartProbe} run as its own process,
+ * from the extension's {@code beforeAll} to the router answering AMQP. About 0.6 s on an idle 2-CPU machine,
+ * 1.1–1.2 s while another build runs on it: the test prints the figure and fails only above 2 s, so that a busy
+ * build machine does not fail it. A router started in a JVM that has started one before answers within tens of
+ * milliseconds ({@link StartTimeTest}).
  */
 class FirstStartInFreshJvmTest {
 

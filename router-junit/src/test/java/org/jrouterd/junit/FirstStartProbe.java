@@ -37,8 +37,8 @@ public final class FirstStartProbe {
                 startMillis);
     }
 
-    /** The little of an extension context that {@code beforeAll} and {@code afterAll} read: the test class. */
-    private static ExtensionContext classContext() {
+    /** The little of an extension context that the extension's callbacks read: the test class. */
+    static ExtensionContext classContext() {
         return (ExtensionContext) Proxy.newProxyInstance(FirstStartProbe.class.getClassLoader(),
                 new Class<?>[] {ExtensionContext.class}, (proxy, method, methodArgs) -> {
                     if (method.getName().equals("getRequiredTestClass")) {
