@@ -13,16 +13,16 @@ import org.jrouterd.server.Router;
  * <pre>{@code
  * class OrdersTest {
  *     @RegisterExtension
- *     static final RouterExtension ROUTER = RouterExtension.create(b -> b.id("A"));
+ *     static final RouterExtension ROUTER = RouterExtension.create(builder -> builder.id("A"));
  *
  *     @Test
  *     void consumerGetsTheOrder() throws Exception {
- *         ConnectionFactory factory = new JmsConnectionFactory(ROUTER.url());
+ *         ConnectionFactory factory = new JmsConnectionFactory(ROUTER.url() + "?jms.forceAsyncSend=true");
  *         try (Connection connection = factory.createConnection()) {
  *             connection.start();
  *             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
  *             MessageConsumer consumer = session.createConsumer(session.createQueue("orders"));
- *             ROUTER.awaitConsumer("orders");   // the router knows the consumer: a send will not wait for one
+ *             ROUTER.awaitConsumer("orders");   // the router now routes "orders" to this consumer
  *             session.createProducer(session.createQueue("orders")).send(session.createTextMessage("one"));
  *             assertEquals("one", ((TextMessage) consumer.receive(5_000)).getText());
  *         }
@@ -30,12 +30,15 @@ import org.jrouterd.server.Router;
  * }
  * }</pre>
  *
- * <p>The router forwards and never stores: a message is settled only when a consumer settles it, so a
- * synchronous send to an address with no consumer yet waits until one attaches. Attach the consumer first and
- * {@link #awaitConsumer}, or send asynchronously (Qpid JMS: {@code jms.forceAsyncSend=true} in the URL).
+ * <p>The router forwards and never stores: a message is settled only when a consumer settles it. A synchronous
+ * send (Qpid JMS's default for persistent messages) returns only once a consumer has accepted the message, and a
+ * JMS consumer accepts it when {@code receive} hands it over or its listener returns: a synchronous send and a
+ * {@code receive} on the same thread wait for each other forever. Send asynchronously (Qpid JMS:
+ * {@code jms.forceAsyncSend=true}, as above) or consume on another thread (a {@code MessageListener}), and
+ * {@link #awaitConsumer} before the first send so that the message does not wait for the consumer's attach.
  *
  * <p>When a test (or a {@code @BeforeEach}, {@code @AfterEach}, {@code @BeforeAll}, {@code @AfterAll} method)
- * fails, its exception gets the router's last {@value RouterLog#MAX_LINES} log lines as a suppressed exception,
+ * fails, its exception gets the router's last 200 log lines as a suppressed exception,
  * if SLF4J's backend is logback-classic; otherwise a note saying how to get them.
  *
  * <p>Threads: JUnit's thread starts and stops the router; the accessors and waits may be called from any thread

@@ -22,6 +22,9 @@ import org.junit.platform.testkit.engine.Events;
 /**
  * Deliberately failing test classes, run with JUnit's engine test kit: their failures carry the routers' recent
  * log lines as suppressed exceptions, each router's own.
+ *
+ * <p>Threads: the inner classes' static fields are written while the test kit runs them on the test's thread and
+ * read by the test after the run.
  */
 @Timeout(60)
 class FailureLogTest {

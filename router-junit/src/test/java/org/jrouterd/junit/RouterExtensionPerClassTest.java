@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A router in a static field: one for the whole class, configured by the builder hook, used with Qpid JMS. */
+/**
+ * A router in a static field: one for the whole class, configured by the builder hook, used with Qpid JMS.
+ *
+ * <p>Threads: JUnit's thread writes {@code routerBeforeAll} before the tests and they read it.
+ */
 @Timeout(30)
 class RouterExtensionPerClassTest {
 

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A router in an instance field: a fresh one for each test, the previous one stopped. */
+/**
+ * A router in an instance field: a fresh one for each test, the previous one stopped.
+ *
+ * <p>Threads: the tests run one after the other on JUnit's thread, which writes and reads {@code previous}.
+ */
 @Timeout(30)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RouterExtensionPerTestTest {
