@@ -16,6 +16,7 @@ import org.jrouterd.core.address.AddressConfig;
 import org.jrouterd.core.address.Distribution;
 import org.jrouterd.server.Router;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +43,16 @@ class RouterExtensionPerClassTest {
     @Test
     void oneRouterServesEveryTestOfTheClass() {
         assertThat(ROUTER.router()).isSameAs(routerBeforeAll);
+    }
+
+    /** A nested class shares the outer class's router: no second one starts for it. */
+    @Nested
+    class NestedTests {
+        @Test
+        void nestedClassSharesTheOuterClassRouter() throws Exception {
+            assertThat(ROUTER.router()).isSameAs(routerBeforeAll);
+            AmqpClients.exchangeProtocolHeaders(ROUTER.host(), ROUTER.port());
+        }
     }
 
     @Test
