@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +27,7 @@ import org.jrouterd.core.forward.AddressRoute;
 import org.jrouterd.core.forward.ForwardingTable;
 import org.jrouterd.core.linkstate.LinkStateConfig;
 import org.jrouterd.core.linkstate.Topology;
+import org.jrouterd.server.config.ConfiguredRouter;
 import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.sasl.SaslMechanisms;
@@ -199,7 +200,7 @@ public final class Router implements AutoCloseable {
 
     /** Configures and starts a {@link Router}. Not thread-safe; use from one thread. */
     public static final class Builder {
-        private String id = "Router." + UUID.randomUUID().toString().substring(0, 8);
+        private String id;
         private Distribution defaultDistribution = Distribution.BALANCED;
         private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private long messageMemoryBytes;
@@ -229,7 +230,10 @@ public final class Router implements AutoCloseable {
             return this;
         }
 
-        /** The router id; a random {@code Router.xxxxxxxx} by default. */
+        /**
+         * The router id; by default one made up as qdrouterd and the daemon make it when none is configured: the
+         * mode, capitalised, an underscore and 15 random characters ({@code Standalone_d7Ab+0x_k2PqR9m}).
+         */
         public Builder id(String routerId) {
             this.id = Objects.requireNonNull(routerId, "id");
             return this;
@@ -323,6 +327,7 @@ public final class Router implements AutoCloseable {
          * so far is stopped and the exception propagates.
          */
         public Router start() {
+            String id = this.id != null ? this.id : ConfiguredRouter.generatedId(mode.name().toLowerCase(Locale.ROOT));
             requireInteriorForInterRouter();
             AddressConfigTable table = new AddressConfigTable(defaultDistribution);
             addressConfigs.forEach(table::add);

@@ -62,7 +62,7 @@ class BadConfigExitTest {
                         "connector {\n    port: 5672\n    saslUsername: u\n    saslPassword: env:JROUTERD_NO_SUCH_VAR\n}\n",
                         4, "saslPassword"),
                 bad("file password missing",
-                        "connector {\n    port: 5672\n    saslUsername: u\n    saslPassword: file:/nonexistent/pw\n}\n",
+                        "connector {\n    port: 5672\n    saslUsername: u\n    saslPassword: file:FOLDER/missing/pw\n}\n",
                         4, "saslPassword"),
                 bad("address priority out of range", "address {\n    prefix: a\n    priority: 12\n}\n", 3,
                         "priority"),
@@ -76,7 +76,7 @@ class BadConfigExitTest {
                 bad("connector failover address without a port",
                         "connector {\n    port: 5672\n    failoverUrls: hostonly\n}\n", 3, "failoverUrls"),
                 bad("log output in a missing directory",
-                        "log {\n    module: DEFAULT\n    outputFile: /nonexistent/dir/router.log\n}\n", 3,
+                        "log {\n    module: DEFAULT\n    outputFile: FOLDER/missing/router.log\n}\n", 3,
                         "outputFile"),
                 bad("quoted value", "router {\n    id: \"A\"\n}\n", 2, "id"),
                 badJson("json not closed", "[\n  [\"router\", {\"id\": \"A\"}]\n", 3),
@@ -96,7 +96,8 @@ class BadConfigExitTest {
     void badConfigurationExitsWithTwoAndFileLineMessage(String what, String fileName, String text, int line,
                                                         String names) throws IOException {
         Path file = folder.resolve(fileName);
-        Files.writeString(file, text);
+        // FOLDER: this test's own folder, in which "missing" never exists (a fixed path might, on some machine).
+        Files.writeString(file, text.replace("FOLDER", folder.toString()));
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int code;
         try (PrintStream err = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
