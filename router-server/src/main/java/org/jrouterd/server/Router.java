@@ -323,8 +323,8 @@ public final class Router implements AutoCloseable {
         }
 
         /**
-         * Starts the router: the core thread, the listeners, then the connectors. If a listener cannot bind, everything started
-         * so far is stopped and the exception propagates.
+         * Starts the router: the core thread, the listeners, then the connectors. If a listener cannot bind,
+         * everything started so far is stopped and the exception propagates.
          */
         public Router start() {
             String id = this.id != null ? this.id : ConfiguredRouter.generatedId(mode.name().toLowerCase(Locale.ROOT));
