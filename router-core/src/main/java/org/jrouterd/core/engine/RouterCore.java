@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.apache.qpid.proton.codec.ReadableBuffer;
@@ -53,6 +54,8 @@ public final class RouterCore implements LinkStateListener {
     private static final String HELLO_ADDRESS = "_local/qdhello";
     private static final String ALL_ROUTERS = ForwardingTable.TOPOLOGICAL_PREFIX + "all/";
     private static final String MOBILE_PHASE_0 = "M0";
+    /** The management agent's address: each router's own, never advertised to the mesh (qdrouterd's 'L' class). */
+    public static final String MANAGEMENT_ADDRESS = "$management";
     private static final RemotePath[] NO_PATHS = new RemotePath[0];
 
     private final String selfId;
@@ -159,6 +162,37 @@ public final class RouterCore implements LinkStateListener {
         return addresses.size();
     }
 
+    /**
+     * One address in use, as management shows it ({@code router.address}): a copy taken on the core thread.
+     *
+     * @param address        the normalised address
+     * @param mobile         whether it is advertised to other routers
+     * @param localConsumers consumer links attached here, in-process ones included
+     * @param inProcess      consumers that are part of the router (its management agent)
+     * @param producers      producer links attached here with this address as their target
+     * @param remoteRouters  other routers with consumers of it
+     * @param priority       its configured priority, or -1
+     */
+    public record AddressView(String address, Distribution distribution, boolean mobile, int localConsumers,
+                              int inProcess, int producers, int remoteRouters, int priority) {
+    }
+
+    /** Every address in use, for management. */
+    public List<AddressView> addressViews() {
+        List<AddressView> views = new ArrayList<>(addresses.size());
+        for (AddressState state : addresses.values()) {
+            int inProcess = 0;
+            for (ConsumerEndpoint consumer : state.consumers) {
+                if (consumer.inProcess()) {
+                    inProcess++;
+                }
+            }
+            views.add(new AddressView(state.address, state.distribution, state.mobile, state.consumers.size(),
+                    inProcess, state.producers.size(), state.remoteRouters.size(), state.priority));
+        }
+        return views;
+    }
+
     /** The current route of an address, or null. */
     public AddressRoute route(String address) {
         AddressState state = addresses.get(address);
@@ -252,6 +286,13 @@ public final class RouterCore implements LinkStateListener {
     /** The current paths to other routers (this router alone when standalone). */
     public Topology topology() {
         return topology;
+    }
+
+    /** The neighbours in use: router id to the id of the inter-router connection that reaches it. */
+    public Map<String, Long> neighbourConnections() {
+        Map<String, Long> ids = new TreeMap<>();
+        neighboursByRouter.forEach((router, links) -> ids.put(router, links.connectionId()));
+        return ids;
     }
 
     /** The link-state engine, or null on a standalone router; for diagnostics and management. */
@@ -581,7 +622,7 @@ public final class RouterCore implements LinkStateListener {
             this.distribution = distribution;
             this.priority = priority;
             boolean topological = address.startsWith(ForwardingTable.TOPOLOGICAL_PREFIX);
-            this.mobile = !topological && !address.startsWith("_local/");
+            this.mobile = !topological && !address.startsWith("_local/") && !address.equals(MANAGEMENT_ADDRESS);
             String router = topological ? routerOf(address) : null;
             this.topoRouter = router != null && !router.equals(selfId) && !router.equals("all") ? router : null;
             this.allRouters = address.startsWith(ALL_ROUTERS);

@@ -16,4 +16,9 @@ public interface ConsumerEndpoint {
 
     /** Any thread: deliveries handed to this link and not yet settled; balanced distribution compares these. */
     int outstanding();
+
+    /** Whether this consumer is part of the router itself (its management agent), not a link to a client. */
+    default boolean inProcess() {
+        return false;
+    }
 }

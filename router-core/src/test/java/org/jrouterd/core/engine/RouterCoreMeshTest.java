@@ -452,10 +452,34 @@ class RouterCoreMeshTest {
         core("B").attachConsumer("_local/x", new RecordingConsumer("local"));
         core("B").attachConsumer("_topo/0/B/temp.1", new RecordingConsumer("temp"));
         core("B").attachConsumer("mobile", new RecordingConsumer("mobile"));
+        core("B").attachConsumer(RouterCore.MANAGEMENT_ADDRESS, new RecordingConsumer("agent"));
         run(1_100);
-        assertThat(core("A").linkState().remoteAddresses().get("B")).containsOnlyKeys("M0mobile");
+        assertThat(core("A").linkState().remoteAddresses().get("B")).as("each router's $management is its own")
+                .containsOnlyKeys("M0mobile");
         assertThat(core("A").route("_local/x")).isNull();
         assertThat(core("A").route("mobile").reachable()).isTrue();
+    }
+
+    @Test
+    void addressViewsShowLocalConsumersProducersAndRemoteRouters() {
+        router("A");
+        router("B");
+        connect("A", "B", 1);
+        run(3_000);
+        core("B").attachConsumer("orders", new RecordingConsumer("b"));
+        core("A").attachConsumer("orders", new RecordingConsumer("a1"));
+        core("A").attachConsumer("orders", new RecordingConsumer("a2"));
+        core("A").attachProducer("orders", new RecordingProducer());
+        run(1_100);
+        assertThat(core("A").addressViews()).filteredOn(v -> v.address().equals("orders")).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.localConsumers()).isEqualTo(2);
+                    assertThat(v.inProcess()).isZero();
+                    assertThat(v.producers()).isEqualTo(1);
+                    assertThat(v.remoteRouters()).isEqualTo(1);
+                    assertThat(v.mobile()).isTrue();
+                });
+        assertThat(core("A").neighbourConnections()).containsOnlyKeys("B");
     }
 
     @Test
