@@ -4,9 +4,11 @@ import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
@@ -93,18 +95,42 @@ final class AmqpConnection {
     /** Consumer links with bytes handed to proton and not yet framed (still charged to the message memory). */
     private final ArrayDeque<ConsumerLink> framing = new ArrayDeque<>();
     private long messagesReceived;
+    private long messagesSent;
     private int sessions;
+    /** Router-wide id; also the inter-router {@code qd.conn-id}. */
+    private final long identity;
+    /** What management shows as {@code host}: the peer's {@code ip:port}, or the connector's {@code host:port}. */
+    private final String host;
+    private final ConnectionRegistry registry;
+    /** The connection's clock in milliseconds (its event loop's ticker): read per attach, batch and snapshot. */
+    private final LongSupplier clock;
+    private final long startedMillis;
+    private long lastDeliveryMillis = NEVER;
+    /** Deliveries in and out counted at the end of the last I/O batch (to tell a batch that moved one). */
+    private long deliveriesAtLastBatch;
+    private boolean closedByManagement;
+    private static final long NEVER = Long.MIN_VALUE;
 
     /**
      * @param spec     how the connection behaves
      * @param remote   the peer's address, for logs
      * @param outbound for a connection this router opens (a connector's), its options; null for one it accepted
+     * @param identity the router-wide connection id
+     * @param host     the {@code host} management shows (see {@link ConnectionSnapshot#host()})
+     * @param registry where link ids come from
+     * @param clock    the connection's clock, in milliseconds
      */
-    AmqpConnection(LocalRouter router, ConnectionSettings spec, String remote, OutboundOptions outbound) {
+    AmqpConnection(LocalRouter router, ConnectionSettings spec, String remote, OutboundOptions outbound,
+                   long identity, String host, ConnectionRegistry registry, LongSupplier clock) {
         this.router = router;
         this.spec = spec;
         this.remote = remote;
         this.outbound = outbound;
+        this.identity = identity;
+        this.host = host;
+        this.registry = registry;
+        this.clock = clock;
+        this.startedMillis = clock.getAsLong();
         this.mesh = spec.role() == ConnectionRole.INTER_ROUTER ? new InterRouterLinks(this) : null;
         transport.setMaxFrameSize(spec.maxFrameSize());
         transport.setChannelMax(spec.maxSessions() - 1);
@@ -553,6 +579,9 @@ final class AmqpConnection {
         receiver.setSenderSettleMode(receiver.getRemoteSenderSettleMode());
         receiver.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         ProducerLink producer = new ProducerLink(this, receiver, normalized, spec.linkCapacity());
+        if (remoteTarget != null && remoteTarget.getDynamic()) {
+            producer.counters().markDynamic();
+        }
         receiver.setContext(producer);
         producers.add(producer);
         receiver.open();
@@ -585,6 +614,9 @@ final class AmqpConnection {
         sender.setSenderSettleMode(sender.getRemoteSenderSettleMode());
         sender.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         ConsumerLink consumer = new ConsumerLink(this, sender, normalized, spec.linkCapacity());
+        if (remoteSource != null && remoteSource.getDynamic()) {
+            consumer.counters().markDynamic();
+        }
         sender.setContext(consumer);
         consumers.add(consumer);
         // The attach is answered once the core routes the address to this link, as qdrouterd answers it from its
@@ -597,17 +629,24 @@ final class AmqpConnection {
         }));
     }
 
-    /** An outgoing inter-router link (control or data): sends what the core routes to the neighbour. */
-    ConsumerLink interRouterSender(Sender sender) {
+    /**
+     * An outgoing inter-router link (control or data): sends what the core routes to the neighbour.
+     *
+     * @param type     {@link LinkSnapshot#ROUTER_CONTROL} or {@link LinkSnapshot#INTER_ROUTER}, for management
+     * @param priority the priority it carries, for management
+     */
+    ConsumerLink interRouterSender(Sender sender, String type, int priority) {
         ConsumerLink link = new ConsumerLink(this, sender, null, spec.linkCapacity());
+        link.counters().describe(type, priority);
         sender.setContext(link);
         consumers.add(link);
         return link;
     }
 
-    /** An incoming inter-router data link: routes what the neighbour sends. */
-    ProducerLink interRouterReceiver(Receiver receiver) {
+    /** An incoming inter-router data link carrying {@code priority}: routes what the neighbour sends. */
+    ProducerLink interRouterReceiver(Receiver receiver, int priority) {
         ProducerLink link = new ProducerLink(this, receiver, null, spec.linkCapacity(), true);
+        link.counters().describe(LinkSnapshot.INTER_ROUTER, priority);
         receiver.setContext(link);
         producers.add(link);
         return link;
@@ -798,6 +837,118 @@ final class AmqpConnection {
     /** A producer link received a whole message. */
     void messageReceived() {
         messagesReceived++;
+    }
+
+    /** A consumer link sent a message. */
+    void messageSent() {
+        messagesSent++;
+    }
+
+    /** The router-wide connection id. */
+    long identity() {
+        return identity;
+    }
+
+    /** A new router-wide link id (once per link attach). */
+    long nextLinkId() {
+        return registry.nextLinkId();
+    }
+
+    /** The connection's clock, in milliseconds. */
+    long nowMillis() {
+        return clock.getAsLong();
+    }
+
+    /**
+     * The end of an I/O batch, at {@code nowMillis}: if a delivery arrived or left during it, that is the last
+     * delivery time management shows. One comparison per batch; no clock read per delivery.
+     */
+    void batchDone(long nowMillis) {
+        long deliveries = messagesReceived + messagesSent;
+        if (deliveries != deliveriesAtLastBatch) {
+            deliveriesAtLastBatch = deliveries;
+            lastDeliveryMillis = nowMillis;
+        }
+    }
+
+    /** The connection as management shows it, now. */
+    ConnectionSnapshot snapshot(long nowMillis) {
+        boolean opened = remoteOpened();
+        String mechanism;
+        String user;
+        boolean authenticated;
+        if (outbound == null) {
+            mechanism = sasl.mechanismName();
+            user = sasl.user();
+            authenticated = user != null;
+            if (mechanism == null && opened) {
+                user = "anonymous";   // the client skipped SASL: proton names it so, unauthenticated
+            }
+        } else {
+            // Our Open is answered only after SASL succeeded with the mechanism we asked for.
+            mechanism = outbound.saslUsername() != null ? "PLAIN" : "ANONYMOUS";
+            user = outbound.saslUsername();
+            authenticated = opened;
+        }
+        Long lastDelivery = lastDeliveryMillis == NEVER ? null : Math.max(0, (nowMillis - lastDeliveryMillis) / 1000);
+        return new ConnectionSnapshot(identity, host, connection.getRemoteContainer(), spec.role().configName(),
+                outbound == null ? ConnectionSnapshot.DIR_IN : ConnectionSnapshot.DIR_OUT, opened,
+                closedByManagement ? ConnectionSnapshot.ADMIN_DELETED : ConnectionSnapshot.ADMIN_ENABLED,
+                closedLocally() ? ConnectionSnapshot.OPER_CLOSING : ConnectionSnapshot.OPER_UP, authenticated,
+                false, mechanism, user, false, null, null, 0, Math.max(0, (nowMillis - startedMillis) / 1000),
+                lastDelivery, peerProperties(), linkCount());
+    }
+
+    private int linkCount() {
+        return producers.size() + consumers.size() + (liveControlReceiver() != null ? 1 : 0);
+    }
+
+    /** The peer's Open properties with string keys, in its order (see {@link ConnectionSnapshot#properties()}). */
+    private Map<String, Object> peerProperties() {
+        Map<Symbol, Object> remoteProperties = connection.getRemoteProperties();
+        if (remoteProperties == null || remoteProperties.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        remoteProperties.forEach((key, value) -> copy.put(String.valueOf(key),
+                value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                        ? value : value.toString()));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** Adds every link of the connection, as management shows it now, to {@code out}. */
+    void linkSnapshots(long nowMillis, List<LinkSnapshot> out) {
+        if (liveControlReceiver() != null) {
+            out.add(liveControlReceiver().snapshot(nowMillis));
+        }
+        for (ProducerLink producer : producers) {
+            out.add(producer.snapshot(nowMillis));
+        }
+        for (ConsumerLink consumer : consumers) {
+            out.add(consumer.snapshot(nowMillis));
+        }
+    }
+
+    private ControlReceiver liveControlReceiver() {
+        ControlReceiver control = mesh == null ? null : mesh.controlReceiver();
+        return control == null || control.isClosed() ? null : control;
+    }
+
+    /**
+     * Closes the connection because management asked to (qdrouterd's {@code adminStatus=deleted}): a Close with
+     * {@code amqp:connection:forced}.
+     *
+     * @return false if it was already closing
+     */
+    boolean closeByManagement() {
+        if (closed || closedLocally()) {
+            return false;
+        }
+        closedByManagement = true;
+        closeReason("closed by management request");
+        LOG.info("[C{}] Connection force-closed by management request", identity);
+        closeWithError(ConnectionRegistry.FORCED, ConnectionRegistry.FORCED_BY_MANAGEMENT);
+        return true;
     }
 
     /** Whether this connection has a producer link (something it may send would be held by the router). */

@@ -6,8 +6,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jrouterd.core.delivery.MessageMemory;
 import org.jrouterd.core.engine.FatalErrors;
@@ -38,6 +42,8 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private final LocalRouter router;
     private final ConnectionSettings spec;
     private final OutboundOptions outbound;
+    private final ConnectionRegistry registry;
+    private long identity;
     private ChannelHandlerContext ctx;
     private AmqpConnection amqp;
     private ScheduledFuture<?> tick;
@@ -56,26 +62,32 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Messages received when this connection took the oversize token: it reads on until that one is whole. */
     private long oversizeFrom;
 
-    /** A handler for a connection accepted by a listener. */
-    public AmqpConnectionHandler(LocalRouter router, ConnectionSettings spec) {
-        this(router, spec, null);
+    /** A handler for a connection accepted by a listener, registered in {@code registry} while it is live. */
+    public AmqpConnectionHandler(LocalRouter router, ConnectionSettings spec, ConnectionRegistry registry) {
+        this(router, spec, null, registry);
     }
 
     /**
      * @param outbound for a connection this router opens (a connector's), its options; null for an accepted one
+     * @param registry the router's live connections, where this one is listed while it is up
      */
-    public AmqpConnectionHandler(LocalRouter router, ConnectionSettings spec, OutboundOptions outbound) {
+    public AmqpConnectionHandler(LocalRouter router, ConnectionSettings spec, OutboundOptions outbound,
+                                 ConnectionRegistry registry) {
         this.router = router;
         this.spec = spec;
         this.outbound = outbound;
+        this.registry = registry;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
         this.ctx = context;
         String remote = String.valueOf(context.channel().remoteAddress());
-        amqp = new AmqpConnection(router, spec, remote, outbound);
+        identity = registry.nextConnectionId();
+        String host = outbound != null ? outbound.hostPort() : hostPort(context.channel().remoteAddress());
+        amqp = new AmqpConnection(router, spec, remote, outbound, identity, host, registry, this::nowMillis);
         amqp.attachInbox(new ConnectionInbox(context.channel().eventLoop(), this::afterWork));
+        registry.add(identity, this);
         LOG.debug("{} connection {} {}", outbound == null ? "accepted" : "opened", outbound == null ? "from" : "to",
                 remote);
         // A peer that never completes the AMQP handshake must not hold a socket forever: proton's idle clock
@@ -115,8 +127,17 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         context.fireChannelWritabilityChanged();
     }
 
+    /** {@code ip:port} of a socket address, as qdrouterd shows an accepted connection's host. */
+    private static String hostPort(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getHostString() + ":" + inet.getPort()
+                : String.valueOf(address);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext context) {
+        if (amqp != null) {
+            registry.remove(identity);
+        }
         // A scheduled task holds this handler, and so the whole engine, until it runs.
         tick = cancel(tick);
         handshakeTimeout = cancel(handshakeTimeout);
@@ -381,6 +402,7 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean runIdleTimers() {
         long now = nowMillis();
+        amqp.batchDone(now);
         long deadline = amqp.tick(now);
         boolean wrote = writeOutput();
         if (deadline != 0 && (tick == null || deadline - tickDeadline < 0)) {
@@ -400,10 +422,49 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     public void closeForShutdown() {
         if (amqp != null && ctx.channel().isActive() && !closing) {
             amqp.closeWithError("amqp:connection:forced", "the router is shutting down");
-            amqp.processEvents();
-            writeOutput();
-            closeAfterFlush();
+            flushCloseAndEnd();
         }
+    }
+
+    /** Writes what proton has (the Close), then closes the socket once it is out. */
+    private void flushCloseAndEnd() {
+        amqp.processEvents();
+        writeOutput();
+        closeAfterFlush();
+    }
+
+    /** The event loop the connection lives on. */
+    EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
+    /** Event loop only: the connection as management shows it, or null once it has gone. */
+    ConnectionSnapshot snapshotConnection() {
+        if (amqp == null || !ctx.channel().isActive()) {
+            return null;
+        }
+        return amqp.snapshot(nowMillis());
+    }
+
+    /** Event loop only: adds the connection's links as management shows them (none once it has gone). */
+    void snapshotLinks(List<LinkSnapshot> out) {
+        if (amqp != null && ctx.channel().isActive()) {
+            amqp.linkSnapshots(nowMillis(), out);
+        }
+    }
+
+    /**
+     * Event loop only: closes the connection because management asked to (see
+     * {@link ConnectionRegistry#closeConnection}).
+     *
+     * @return false if it had gone or was already closing
+     */
+    boolean closeByManagement() {
+        if (amqp == null || !ctx.channel().isActive() || closing || !amqp.closeByManagement()) {
+            return false;
+        }
+        flushCloseAndEnd();
+        return true;
     }
 
     private void closeIfNotOpened() {
@@ -424,7 +485,6 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         afterWork();
     }
 
-    /** Proton's clock: the event loop's ticker (the system's, or a test's that it advances by hand). */
     /** Cancels a scheduled task (removing it from the loop's queue); returns null for the field. */
     private static ScheduledFuture<?> cancel(ScheduledFuture<?> task) {
         if (task != null) {
@@ -433,6 +493,7 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         return null;
     }
 
+    /** Proton's clock: the event loop's ticker (the system's, or a test's that it advances by hand). */
     private long nowMillis() {
         long now = TimeUnit.NANOSECONDS.toMillis(ctx.executor().ticker().nanoTime());
         return now == 0 ? 1 : now;

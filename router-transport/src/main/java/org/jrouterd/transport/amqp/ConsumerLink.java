@@ -49,6 +49,8 @@ final class ConsumerLink implements ConsumerEndpoint {
     private long unframedBytes;
     private boolean closed;
     boolean ready;
+    private final int capacity;
+    private final LinkCounters counters;
 
     /**
      * @param address the normalised source address the consumer subscribed to; null for an inter-router link,
@@ -60,6 +62,23 @@ final class ConsumerLink implements ConsumerEndpoint {
         this.address = address;
         this.queue = new OutboundQueue(capacity, connection.router().memory());
         this.sendSettled = sender.getRemoteSenderSettleMode() == SenderSettleMode.SETTLED;
+        this.capacity = capacity;
+        this.counters = new LinkCounters(connection.nextLinkId(), connection.nowMillis());
+    }
+
+    /** What management counts of this link. */
+    LinkCounters counters() {
+        return counters;
+    }
+
+    /**
+     * The link as management shows it: undelivered are the deliveries queued for credit (those handed over by
+     * another loop and not yet taken in are not counted), unsettled those sent and not settled by the consumer.
+     */
+    LinkSnapshot snapshot(long nowMillis) {
+        return counters.snapshot(nowMillis, sender.getName(), LinkSnapshot.DIR_OUT, address, connection.identity(),
+                capacity, sender.getCredit(), queue.pendingCount(), queue.unsettledCount(), queue.sentCount(),
+                queue.droppedPresettled());
     }
 
     Sender sender() {
@@ -217,7 +236,9 @@ final class ConsumerLink implements ConsumerEndpoint {
         unframedBytes += size;
         unframed.addLast(delivery);
         queue.sent(routed);
+        connection.messageSent();
         if (routed.presettled() || sendSettled) {
+            counters.presettled++;
             delivery.settle();
             // At-most-once consumer: the router settled it on the wire, so the producer learns it was accepted.
             queue.settled(routed, DeliveryOutcome.ACCEPTED);
@@ -238,6 +259,7 @@ final class ConsumerLink implements ConsumerEndpoint {
         }
         delivery.setContext(null);
         delivery.settle();
+        counters.outcome(outcome.kind());
         queue.settled(routed, outcome);
     }
 

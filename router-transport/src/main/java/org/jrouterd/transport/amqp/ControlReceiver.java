@@ -24,6 +24,7 @@ final class ControlReceiver {
     private final Receiver receiver;
     private final long connectionId;
     private final int capacity;
+    private final LinkCounters counters;
     private boolean closed;
 
     ControlReceiver(AmqpConnection connection, Receiver receiver, long connectionId, int capacity) {
@@ -31,6 +32,8 @@ final class ControlReceiver {
         this.receiver = receiver;
         this.connectionId = connectionId;
         this.capacity = capacity;
+        this.counters = new LinkCounters(connection.nextLinkId(), connection.nowMillis());
+        counters.describe(LinkSnapshot.ROUTER_CONTROL, LinkSnapshot.CONTROL_PRIORITY);
     }
 
     Receiver receiver() {
@@ -59,6 +62,10 @@ final class ControlReceiver {
         }
         ReadableBuffer payload = receiver.recv();
         receiver.advance();
+        counters.deliveries++;
+        if (delivery.remotelySettled()) {
+            counters.presettled++;
+        }
         delivery.settle();
         if (!delivery.isAborted()) {
             try {
@@ -72,5 +79,15 @@ final class ControlReceiver {
 
     void close() {
         closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The link as management shows it (control messages are settled on arrival: none is ever unsettled). */
+    LinkSnapshot snapshot(long nowMillis) {
+        return counters.snapshot(nowMillis, receiver.getName(), LinkSnapshot.DIR_IN, null, connectionId, capacity,
+                receiver.getCredit(), 0, 0, counters.deliveries, 0);
     }
 }

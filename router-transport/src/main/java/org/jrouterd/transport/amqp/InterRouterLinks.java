@@ -2,7 +2,6 @@ package org.jrouterd.transport.amqp;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
@@ -38,14 +37,15 @@ final class InterRouterLinks {
     private static final Logger LOG = LoggerFactory.getLogger("ROUTER_HELLO");
     static final Symbol ROUTER_CONTROL = Symbol.valueOf("qd.router");
     static final Symbol ROUTER_DATA = Symbol.valueOf("qd.router-data");
-    private static final AtomicLong CONNECTION_IDS = new AtomicLong();
 
     private final AmqpConnection connection;
-    private final long connectionId = CONNECTION_IDS.incrementAndGet();
+    private final long connectionId;
     private final ConsumerLink[] dataOut = new ConsumerLink[NeighbourLinks.PRIORITIES];
     private ConsumerLink controlOut;
     private ControlReceiver controlIn;
     private int dataOutAttached;
+    /** Incoming data links so far: the first ten carry priorities 0-9 in attach order (as qdrouterd numbers them). */
+    private int dataInAttached;
     private String remoteRouterId;
     private String remoteProduct;
     private int cost = 1;
@@ -54,9 +54,13 @@ final class InterRouterLinks {
 
     InterRouterLinks(AmqpConnection connection) {
         this.connection = connection;
+        this.connectionId = connection.identity();
     }
 
-    /** The number sent as {@code qd.conn-id} and used as the link-state engine's link id. */
+    /**
+     * The number sent as {@code qd.conn-id} and used as the link-state engine's link id: the connection's
+     * router-wide id, as in qdrouterd.
+     */
     long connectionId() {
         return connectionId;
     }
@@ -106,7 +110,7 @@ final class InterRouterLinks {
     void createLinks(Connection amqp) {
         Session control = amqp.session();
         control.open();
-        controlOut = openSender(control, ROUTER_CONTROL);
+        controlOut = openSender(control, ROUTER_CONTROL, LinkSnapshot.ROUTER_CONTROL, LinkSnapshot.CONTROL_PRIORITY);
         Receiver in = openReceiver(control, ROUTER_CONTROL);
         controlIn = new ControlReceiver(connection, in, connectionId, connection.spec().linkCapacity());
         in.setContext(controlIn);
@@ -115,25 +119,25 @@ final class InterRouterLinks {
         for (int priority = 0; priority < NeighbourLinks.PRIORITIES; priority++) {
             Session outSession = amqp.session();
             outSession.open();
-            dataOut[priority] = openSender(outSession, ROUTER_DATA);
+            dataOut[priority] = openSender(outSession, ROUTER_DATA, LinkSnapshot.INTER_ROUTER, priority);
             dataOutAttached++;
             Session inSession = amqp.session();
             inSession.open();
             Receiver receiver = openReceiver(inSession, ROUTER_DATA);
-            ProducerLink producer = connection.interRouterReceiver(receiver);
+            ProducerLink producer = connection.interRouterReceiver(receiver, dataInAttached++);
             receiver.open();
             producer.updateCredit();
         }
         maybeRegister();
     }
 
-    private ConsumerLink openSender(Session session, Symbol capability) {
+    private ConsumerLink openSender(Session session, Symbol capability, String type, int priority) {
         Sender sender = session.sender(linkName());
         sender.setSource(Termini.sourceWith(capability));
         sender.setTarget(Termini.targetWith(capability));
         sender.setSenderSettleMode(SenderSettleMode.MIXED);
         sender.setReceiverSettleMode(ReceiverSettleMode.FIRST);
-        ConsumerLink link = connection.interRouterSender(sender);
+        ConsumerLink link = connection.interRouterSender(sender, type, priority);
         sender.open();
         return link;
     }
@@ -160,7 +164,8 @@ final class InterRouterLinks {
                     connection.refuseLink(link, "amqp:resource-limit-exceeded", "a second outgoing control link");
                     return;
                 }
-                controlOut = connection.interRouterSender(sender);
+                controlOut = connection.interRouterSender(sender, LinkSnapshot.ROUTER_CONTROL,
+                        LinkSnapshot.CONTROL_PRIORITY);
                 sender.open();
             } else {
                 Receiver receiver = (Receiver) link;
@@ -178,11 +183,14 @@ final class InterRouterLinks {
                 connection.refuseLink(link, "amqp:resource-limit-exceeded", "more than 10 outgoing data links");
                 return;
             }
-            dataOut[dataOutAttached++] = connection.interRouterSender(sender);
+            dataOut[dataOutAttached] = connection.interRouterSender(sender, LinkSnapshot.INTER_ROUTER, dataOutAttached);
+            dataOutAttached++;
             sender.open();
         } else {
             // A priority link, or one of qdrouterd's streaming links: incoming data is the same on any of them.
-            ProducerLink producer = connection.interRouterReceiver((Receiver) link);
+            int priority = dataInAttached < NeighbourLinks.PRIORITIES ? dataInAttached++
+                    : LinkSnapshot.DEFAULT_PRIORITY;
+            ProducerLink producer = connection.interRouterReceiver((Receiver) link, priority);
             link.open();
             producer.updateCredit();
         }

@@ -5,11 +5,12 @@ package org.jrouterd.transport.amqp;
  * the Open, the SASL identity to use, and whom to tell about the handshake. Immutable.
  *
  * @param hostname     the peer's host name, sent in the Open
+ * @param hostPort     the configured {@code host:port} dialled, which management shows as the connection's host
  * @param saslUsername SASL user for PLAIN, or null for ANONYMOUS
  * @param saslPassword SASL password for PLAIN, or null
  * @param observer     told when the peer's Open arrives and when the connection ends; called on the event loop
  */
-public record OutboundOptions(String hostname, String saslUsername, String saslPassword,
+public record OutboundOptions(String hostname, String hostPort, String saslUsername, String saslPassword,
                               ConnectionObserver observer) {
 
     /** Hears about the life of an outgoing connection; called on its event loop. */

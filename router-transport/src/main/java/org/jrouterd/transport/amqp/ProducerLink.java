@@ -56,6 +56,7 @@ final class ProducerLink implements ProducerEndpoint {
     /** A moving average of this link's message sizes (0 until one arrived), to size credit in bytes. */
     private long averageSize;
     private boolean waitingForMemory;
+    private final LinkCounters counters;
 
     /**
      * @param address the normalised target address, or null for an anonymous-relay link (routed by {@code to})
@@ -75,6 +76,21 @@ final class ProducerLink implements ProducerEndpoint {
         this.address = address;
         this.capacity = capacity;
         this.presettledWindow = new PresettledWindow(this, capacity);
+        this.counters = new LinkCounters(connection.nextLinkId(), connection.nowMillis());
+    }
+
+    /** What management counts of this link. */
+    LinkCounters counters() {
+        return counters;
+    }
+
+    /**
+     * The link as management shows it: unsettled are the deliveries routed whose outcome has not come back; an
+     * incoming link queues nothing.
+     */
+    LinkSnapshot snapshot(long nowMillis) {
+        return counters.snapshot(nowMillis, receiver.getName(), LinkSnapshot.DIR_IN, address, connection.identity(),
+                capacity, receiver.getCredit(), 0, inFlight, counters.deliveries, counters.droppedPresettled);
     }
 
     ConnectionInbox inbox() {
@@ -205,6 +221,10 @@ final class ProducerLink implements ProducerEndpoint {
         averageSize = averageSize == 0 ? size : (averageSize * 7 + size) / 8;
         receiver.advance();
         boolean presettled = delivery.remotelySettled();
+        counters.deliveries++;
+        if (presettled) {
+            counters.presettled++;
+        }
         RoutingPrefix prefix = connection.scanner();
         if (!prefix.scan(payload)) {
             finish(delivery, presettled, DeliveryOutcome.rejected("amqp:decode-error",
@@ -305,10 +325,12 @@ final class ProducerLink implements ProducerEndpoint {
     /** Settles a delivery at once: pre-settled ones are dropped (logged at debug), others get {@code outcome}. */
     private void finish(Delivery delivery, boolean presettled, DeliveryOutcome outcome) {
         if (presettled) {
+            counters.droppedPresettled++;
             if (LOG.isDebugEnabled()) {
                 LOG.debug("dropped a pre-settled message on link {}: {}", receiver.getName(), outcome.kind());
             }
         } else {
+            counters.outcome(outcome.kind());
             delivery.disposition(ProtonOutcomes.toProton(outcome));
         }
         delivery.settle();
@@ -344,6 +366,7 @@ final class ProducerLink implements ProducerEndpoint {
     void settle(Delivery delivery, DeliveryOutcome outcome, int size) {
         inFlight--;
         bytesInFlight -= size;
+        counters.outcome(outcome.kind());
         if (closed) {
             return;
         }

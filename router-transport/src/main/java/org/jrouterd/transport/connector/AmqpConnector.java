@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jrouterd.transport.amqp.AmqpConnectionHandler;
+import org.jrouterd.transport.amqp.ConnectionRegistry;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.amqp.OutboundOptions;
 import org.jrouterd.transport.connector.ConnectorSpec.HostPort;
@@ -42,6 +43,7 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
     /** The last handler of each connection's pipeline (the router's fatal error handler). */
     private final ChannelHandler lastHandler;
     private final List<HostPort> targets;
+    private final ConnectionRegistry registry;
     /** The status and its message, replaced together so that a reader never pairs one with the other's past. */
     private record State(Status status, String message) {
     }
@@ -57,11 +59,12 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
 
     /**
      * A connector on {@code loop}; each connection's pipeline is the AMQP handler, then {@code lastHandler} (a
-     * sharable handler: the router's fatal error handler).
+     * sharable handler: the router's fatal error handler). Its connection is listed in {@code registry} while up.
      */
     public AmqpConnector(LocalRouter router, ConnectorSpec spec, EventLoop loop, Class<? extends Channel> channelType,
-                         ChannelHandler lastHandler) {
+                         ChannelHandler lastHandler, ConnectionRegistry registry) {
         this.router = router;
+        this.registry = registry;
         this.spec = spec;
         this.loop = loop;
         this.channelType = channelType;
@@ -102,7 +105,8 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
         HostPort target = targets.get(index);
         state = new State(Status.CONNECTING, "Connecting to " + target);
         opened = false;
-        OutboundOptions options = new OutboundOptions(target.host(), spec.saslUsername(), spec.saslPassword(), this);
+        OutboundOptions options = new OutboundOptions(target.host(), target.toString(), spec.saslUsername(),
+                spec.saslPassword(), this);
         ChannelFuture future = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -113,7 +117,7 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec, options));
+                        ch.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec, options, registry));
                         ch.pipeline().addLast(lastHandler);
                     }
                 })

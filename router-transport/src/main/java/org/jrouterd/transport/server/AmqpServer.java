@@ -23,9 +23,13 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jrouterd.core.engine.FatalErrors;
 import org.jrouterd.transport.amqp.AmqpConnectionHandler;
+import org.jrouterd.transport.amqp.ConnectionRegistry;
+import org.jrouterd.transport.amqp.ConnectionSnapshot;
+import org.jrouterd.transport.amqp.LinkSnapshot;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.connector.AmqpConnector;
 import org.jrouterd.transport.connector.ConnectorSpec;
@@ -56,6 +60,7 @@ public final class AmqpServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("jrouterd", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
     private final FatalErrorHandler fatalErrorHandler;
+    private final ConnectionRegistry registry = new ConnectionRegistry();
 
     /** A server for {@code router} with {@code ioThreads} event loops, reporting fatal errors to {@code fatal}. */
     public AmqpServer(LocalRouter router, int ioThreads, FatalErrors fatal) {
@@ -88,7 +93,7 @@ public final class AmqpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channels.add(channel);
-                        channel.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec))
+                        channel.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec, registry))
                                 .addLast(FatalErrorHandler.NAME, fatalErrorHandler);
                     }
                 });
@@ -110,10 +115,34 @@ public final class AmqpServer implements AutoCloseable {
 
     /** Starts a connector: it connects in the background and keeps its connection up until {@link #close()}. */
     public AmqpConnector connect(ConnectorSpec spec) {
-        AmqpConnector connector = new AmqpConnector(router, spec, workers.next(), socketChannel, fatalErrorHandler);
+        AmqpConnector connector = new AmqpConnector(router, spec, workers.next(), socketChannel, fatalErrorHandler,
+                registry);
         connectors.add(connector);
         connector.start();
         return connector;
+    }
+
+    /** Every live connection, accepted or opened by a connector, and the ids of connections and links. */
+    public ConnectionRegistry registry() {
+        return registry;
+    }
+
+    /** Any thread: every live connection (accepted and connectors'), as management shows it; see the registry. */
+    public CompletableFuture<List<ConnectionSnapshot>> connections() {
+        return registry.connections();
+    }
+
+    /** Any thread: every link of every live connection, as management shows it; see the registry. */
+    public CompletableFuture<List<LinkSnapshot>> links() {
+        return registry.links();
+    }
+
+    /**
+     * Any thread: closes connection {@code id} with {@code amqp:connection:forced}, as qdrouterd does for a
+     * management {@code adminStatus=deleted}; completes with false if there is no such live connection.
+     */
+    public CompletableFuture<Boolean> closeConnection(long id) {
+        return registry.closeConnection(id);
     }
 
     /** The I/O event loops (for tests and diagnostics). */

@@ -31,16 +31,23 @@ final class EngineUnderTest implements AutoCloseable {
     private final CoreProxy core;
     private final EmbeddedChannel channel;
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private final ConnectionRegistry registry;
 
     EngineUnderTest(ListenerSpec spec) {
+        this(spec, new ConnectionRegistry());
+    }
+
+    /** A connection listed in {@code registry} while it is live. */
+    EngineUnderTest(ListenerSpec spec, ConnectionRegistry registry) {
         this.spec = spec;
+        this.registry = registry;
         AddressConfigTable addresses = new AddressConfigTable(Distribution.BALANCED);
         ForwardingTable forwarding = new ForwardingTable();
         RouterCore routerCore = new RouterCore(forwarding, addresses::distributionFor);
         core = new CoreProxy(routerCore);
         LocalRouter router = new LocalRouter("Router.Fuzz", core, forwarding, addresses, SaslMechanisms.builtIn(),
                 new MessageMemory(64L * 1024 * 1024), LocalRouter.DEFAULT_WRITE_TIMEOUT_MILLIS);
-        channel = EmbeddedChannel.builder().handlers(new AmqpConnectionHandler(router, spec)).build();
+        channel = EmbeddedChannel.builder().handlers(new AmqpConnectionHandler(router, spec, registry)).build();
         channel.freezeTime();
         settle();
     }
@@ -52,6 +59,19 @@ final class EngineUnderTest implements AutoCloseable {
 
     ListenerSpec spec() {
         return spec;
+    }
+
+    ConnectionRegistry registry() {
+        return registry;
+    }
+
+    /** Runs the loop tasks a registry read posted (this thread is the loop), then takes its result. */
+    <T> T await(java.util.concurrent.CompletableFuture<T> result) {
+        settle();
+        if (!result.isDone()) {
+            throw new AssertionError("the loop did not complete the read");
+        }
+        return result.join();
     }
 
     /**
