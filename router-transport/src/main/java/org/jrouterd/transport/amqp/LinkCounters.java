@@ -81,8 +81,8 @@ final class LinkCounters {
         return new LinkSnapshot(identity, name, type, dir, address, dynamic, connectionId, capacity,
                 Math.max(0, credit), undelivered, unsettled, deliveryCount, presettled, dropped, accepted, rejected,
                 released, modified, 0, 0, 0, zeroCreditSeconds(nowMillis, credit, deliveryCount),
-                settleRate(nowMillis, LinkSnapshot.DIR_IN.equals(dir) ? dropped : 0), ConnectionSnapshot.ADMIN_ENABLED, ConnectionSnapshot.OPER_UP,
-                priority);
+                settleRate(nowMillis, LinkSnapshot.DIR_IN.equals(dir) ? dropped : 0), ConnectionSnapshot.ADMIN_ENABLED,
+                ConnectionSnapshot.OPER_UP, priority);
     }
 
     /**
