@@ -28,6 +28,9 @@ import org.jrouterd.core.forward.ForwardingTable;
 import org.jrouterd.core.linkstate.LinkStateConfig;
 import org.jrouterd.core.linkstate.Topology;
 import org.jrouterd.server.config.ConfiguredRouter;
+import org.jrouterd.server.management.RouterEntities;
+import org.jrouterd.server.management.RouterManagement;
+import org.jrouterd.server.management.TransportEntities;
 import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.sasl.SaslMechanisms;
@@ -71,12 +74,14 @@ public final class Router implements AutoCloseable {
     private final RouterCore core;
     private final CoreProxy proxy;
     private final FatalErrors fatalErrors;
+    private final RouterManagement management;
     private boolean closed;
 
     private Router(String id, CoreThread coreThread, AmqpServer server, List<InetSocketAddress> addresses,
                    ForwardingTable forwarding, List<AmqpConnector> connectors, RouterCore core, CoreProxy proxy,
-                   FatalErrors fatalErrors) {
+                   FatalErrors fatalErrors, RouterManagement management) {
         this.id = id;
+        this.management = management;
         this.fatalErrors = fatalErrors;
         this.core = core;
         this.proxy = proxy;
@@ -194,6 +199,7 @@ public final class Router implements AutoCloseable {
             return;
         }
         closed = true;
+        management.close();
         server.close();
         coreThread.close();
     }
@@ -377,7 +383,12 @@ public final class Router implements AutoCloseable {
             for (ConnectorSpec spec : connectorSpecs) {
                 started.add(server.connect(spec));
             }
-            Router router = new Router(id, coreThread, server, bound, forwarding, started, core, proxy, fatalErrors);
+            RouterManagement management = RouterManagement.start(id, proxy, forwarding,
+                    new RouterEntities(id, mode.name().toLowerCase(Locale.ROOT), ioThreads, proxy, listeners, bound,
+                            started),
+                    new TransportEntities(id, server));
+            Router router = new Router(id, coreThread, server, bound, forwarding, started, core, proxy, fatalErrors,
+                    management);
             stop.router.complete(router);
             return router;
         }

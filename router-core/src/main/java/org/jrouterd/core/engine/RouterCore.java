@@ -541,9 +541,9 @@ public final class RouterCore implements LinkStateListener {
             return state;
         }
         // _topo/0/all/... floods to every router (as qdrouterd's topological class): multicast, whatever the
-        // address configuration says.
+        // address configuration says. The agent's address is closest, as qdrouterd's.
         return state(address, address.startsWith(ALL_ROUTERS) ? Distribution.MULTICAST
-                : distributions.distributionFor(address));
+                : address.equals(MANAGEMENT_ADDRESS) ? Distribution.CLOSEST : distributions.distributionFor(address));
     }
 
     private AddressState state(String address, Distribution distribution) {

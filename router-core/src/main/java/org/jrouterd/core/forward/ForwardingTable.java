@@ -1,5 +1,7 @@
 package org.jrouterd.core.forward;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -64,6 +66,11 @@ public final class ForwardingTable {
     /** Core thread: forgets an address that has no links left. */
     public void remove(String address) {
         routes.remove(address);
+    }
+
+    /** Any thread: the ids of the other routers reachable now. */
+    public Set<String> reachableRouters() {
+        return new TreeSet<>(routerRoutes.keySet());
     }
 
     /** Core thread: publishes the route to a reachable remote router. */
