@@ -22,7 +22,9 @@ final class RouterTypes {
         "acceptedDeliveries", "rejectedDeliveries", "releasedDeliveries", "modifiedDeliveries",
         "deliveriesDelayed1Sec", "deliveriesDelayed10Sec", "deliveriesStuck", "deliveriesIngress",
         "deliveriesEgress", "deliveriesTransit", "deliveriesIngressRouteContainer",
-        "deliveriesEgressRouteContainer", "deliveriesRedirectedToFallback", "uptimeSeconds", "memoryUsage"};
+        "deliveriesEgressRouteContainer", "deliveriesRedirectedToFallback", "uptimeSeconds", "memoryUsage",
+        // Not in qdrouterd's schema file, but its core agent sends it and qdstat -g shows it as "Links Blocked".
+        "linksBlocked"};
 
     private static final String SASL_CONFIG = "SASL configuration files are not supported yet";
 
