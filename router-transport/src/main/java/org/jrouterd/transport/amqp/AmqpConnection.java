@@ -52,6 +52,8 @@ final class AmqpConnection {
     private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
     /** qdrouterd's PROTOCOL module: every frame in readable form at trace level. */
     private static final Logger FRAMES = LoggerFactory.getLogger("PROTOCOL");
+    /** Connections opened and closed, links attached and detached: the lines operators grep for, as qdrouterd's. */
+    private static final Logger CORE_LOG = LoggerFactory.getLogger("ROUTER_CORE");
     static final Symbol PRODUCT_PROPERTY = Symbol.valueOf("product");
     static final Symbol ANONYMOUS_RELAY = Symbol.valueOf("ANONYMOUS-RELAY");
     static final Symbol STREAMING_LINKS = Symbol.valueOf("qd.streaming-links");
@@ -477,7 +479,7 @@ final class AmqpConnection {
     private void onRemoteOpen() {
         if (outbound != null) {
             if (connection.getLocalState() == EndpointState.ACTIVE) {
-                LOG.debug("[{}] connection to container {} opened", remote, connection.getRemoteContainer());
+                logOpened();
                 outbound.observer().opened(connection.getRemoteContainer());
                 if (mesh != null) {
                     mesh.peerOpened(connection.getRemoteContainer(), peerProduct(), peerCost());
@@ -491,8 +493,7 @@ final class AmqpConnection {
         }
         describeLocalEnd();
         connection.open();
-        LOG.debug("[{}] connection opened by container {} (user {})", remote, connection.getRemoteContainer(),
-                sasl.user());
+        logOpened();
         if (mesh != null) {
             mesh.peerOpened(connection.getRemoteContainer(), peerProduct(), peerCost());
         }
@@ -585,6 +586,7 @@ final class AmqpConnection {
         receiver.setContext(producer);
         producers.add(producer);
         receiver.open();
+        logAttached(producer.counters(), "in", receiver);
         if (normalized == null) {
             producer.updateCredit();
         } else {
@@ -619,6 +621,7 @@ final class AmqpConnection {
         }
         sender.setContext(consumer);
         consumers.add(consumer);
+        logAttached(consumer.counters(), "out", sender);
         // The attach is answered once the core routes the address to this link, as qdrouterd answers it from its
         // core: a client that attaches a (dynamic) receiver and at once sends a request whose reply comes back
         // through an anonymous sender or another router must not have that reply released for want of a route.
@@ -640,6 +643,7 @@ final class AmqpConnection {
         link.counters().describe(type, priority);
         sender.setContext(link);
         consumers.add(link);
+        logAttached(link.counters(), "out", sender);
         return link;
     }
 
@@ -649,6 +653,7 @@ final class AmqpConnection {
         link.counters().describe(LinkSnapshot.INTER_ROUTER, priority);
         receiver.setContext(link);
         producers.add(link);
+        logAttached(link.counters(), "in", receiver);
         return link;
     }
 
@@ -678,7 +683,7 @@ final class AmqpConnection {
 
     /** Detaches one of our links with an error (the peer learns why); the connection carries on. */
     void detachWithError(Link link, String condition, String description) {
-        forget(link);
+        forget(link, DETACHED);
         link.setCondition(new ErrorCondition(Symbol.valueOf(condition), description));
         link.close();
     }
@@ -687,7 +692,7 @@ final class AmqpConnection {
         if (mesh != null && link.getContext() != null) {
             mesh.peerDetached(link.getContext(), link.getRemoteCondition());
         }
-        forget(link);
+        forget(link, DETACHED);
         if (link.getLocalState() != EndpointState.CLOSED) {
             if (closing) {
                 link.close();
@@ -698,8 +703,17 @@ final class AmqpConnection {
         link.free();
     }
 
-    private void forget(Link link) {
+    /**
+     * Drops a link from the router: its routing, its deliveries.
+     *
+     * @param how the log line's words for it, as qdrouterd's: {@link #DETACHED}, {@link #CONNECTION_CLOSED},
+     *            {@link #LOST}; null for no line
+     */
+    private void forget(Link link, String how) {
         Object context = link.getContext();
+        if (how != null && CORE_LOG.isInfoEnabled()) {
+            logDetached(context, how);
+        }
         if (mesh != null && context != null) {
             mesh.linkGone(context);
         }
@@ -731,16 +745,16 @@ final class AmqpConnection {
         sessions--;
         if (mesh != null && mesh.controlReceiver() != null
                 && mesh.controlReceiver().receiver().getSession() == session) {
-            forget(mesh.controlReceiver().receiver());
+            forget(mesh.controlReceiver().receiver(), DETACHED);
         }
         for (ProducerLink producer : List.copyOf(producers)) {
             if (producer.receiver().getSession() == session) {
-                forget(producer.receiver());
+                forget(producer.receiver(), DETACHED);
             }
         }
         for (ConsumerLink consumer : List.copyOf(consumers)) {
             if (consumer.sender().getSession() == session) {
-                forget(consumer.sender());
+                forget(consumer.sender(), DETACHED);
             }
         }
         if (session.getLocalState() != EndpointState.CLOSED) {
@@ -845,6 +859,49 @@ final class AmqpConnection {
     }
 
     /** The router-wide connection id. */
+    /** qdrouterd's words for a link that goes away: the peer detached it (or the router did). */
+    static final String DETACHED = "Link detached";
+    /** ... the connection closed with the link still attached. */
+    static final String CONNECTION_CLOSED = "Link closed due to connection loss";
+    /** ... the connection was lost without a Close. */
+    static final String LOST = "Link lost";
+
+    /** The line qdrouterd logs when a connection's Open exchange completes, with the same fields. */
+    private void logOpened() {
+        if (!CORE_LOG.isInfoEnabled()) {
+            return;
+        }
+        ConnectionSnapshot now = snapshot(nowMillis());
+        Map<String, Object> properties = now.properties();
+        CORE_LOG.info("[C{}] Connection Opened: dir={} host={} vhost= encrypted=no auth={} user={} container_id={} "
+                        + "props={}", identity, now.dir(), host, now.sasl() == null ? "no" : now.sasl(),
+                now.user(), now.container(), properties.isEmpty() ? "" : properties);
+    }
+
+    private void logAttached(LinkCounters counters, String dir, Link link) {
+        if (CORE_LOG.isInfoEnabled()) {
+            CORE_LOG.info("[C{}][L{}] Link attached: dir={} source={} target={}", identity, counters.identity, dir,
+                    Termini.describe(link.getRemoteSource()), Termini.describe(link.getRemoteTarget()));
+        }
+    }
+
+    private void logDetached(Object context, String how) {
+        LinkSnapshot link;
+        if (context instanceof ProducerLink producer) {
+            link = producer.snapshot(nowMillis());
+        } else if (context instanceof ConsumerLink consumer) {
+            link = consumer.snapshot(nowMillis());
+        } else if (context instanceof ControlReceiver control) {
+            link = control.snapshot(nowMillis());
+        } else {
+            return;
+        }
+        CORE_LOG.info("[C{}][L{}] {}: del={} presett={} psdrop={} acc={} rej={} rel={} mod={} delay1={} delay10={} "
+                        + "blocked=no", identity, link.identity(), how, link.deliveryCount(), link.presettledCount(),
+                link.droppedPresettledCount(), link.acceptedCount(), link.rejectedCount(), link.releasedCount(),
+                link.modifiedCount(), link.deliveriesDelayed1Sec(), link.deliveriesDelayed10Sec());
+    }
+
     long identity() {
         return identity;
     }
@@ -972,17 +1029,21 @@ final class AmqpConnection {
         }
         closeAllLinks();
         ready.clear();
+        if (remoteOpened()) {
+            CORE_LOG.info("[C{}] Connection Closed", identity);
+        }
     }
 
     private void closeAllLinks() {
+        String how = connection.getRemoteState() == EndpointState.CLOSED ? CONNECTION_CLOSED : LOST;
         if (mesh != null && mesh.controlReceiver() != null) {
-            forget(mesh.controlReceiver().receiver());
+            forget(mesh.controlReceiver().receiver(), how);
         }
         for (ProducerLink producer : List.copyOf(producers)) {
-            forget(producer.receiver());
+            forget(producer.receiver(), how);
         }
         for (ConsumerLink consumer : List.copyOf(consumers)) {
-            forget(consumer.sender());
+            forget(consumer.sender(), how);
         }
     }
 

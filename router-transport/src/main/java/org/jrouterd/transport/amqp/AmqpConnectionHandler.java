@@ -88,8 +88,12 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         amqp = new AmqpConnection(router, spec, remote, outbound, identity, host, registry, this::nowMillis);
         amqp.attachInbox(new ConnectionInbox(context.channel().eventLoop(), this::afterWork));
         registry.add(identity, this);
-        LOG.debug("{} connection {} {}", outbound == null ? "accepted" : "opened", outbound == null ? "from" : "to",
-                remote);
+        if (outbound == null) {
+            LOG.info("[C{}] Accepted connection to {} from {}", identity,
+                    hostPort(context.channel().localAddress()), host);
+        } else {
+            LOG.info("[C{}] Connected to {}", identity, host);
+        }
         // A peer that never completes the AMQP handshake must not hold a socket forever: proton's idle clock
         // only starts with the Open, so give the whole handshake the idle time-out (or 16 s without one).
         int seconds = spec.idleTimeoutSeconds() > 0 ? spec.idleTimeoutSeconds() : 16;
@@ -166,9 +170,9 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private void logEnd(String reason) {
         String to = outbound == null ? "from" : "to";
         if (amqp.endedCleanly()) {
-            LOG.debug("connection {} {} ended: {}", to, ctx.channel().remoteAddress(), reason);
+            LOG.debug("[C{}] connection {} {} ended: {}", identity, to, ctx.channel().remoteAddress(), reason);
         } else {
-            LOG.info("connection {} {} ended: {}", to, ctx.channel().remoteAddress(), reason);
+            LOG.info("[C{}] connection {} {} ended: {}", identity, to, ctx.channel().remoteAddress(), reason);
         }
     }
 

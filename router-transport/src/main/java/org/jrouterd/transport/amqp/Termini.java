@@ -8,6 +8,7 @@ import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.UnsignedLong;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.messaging.TerminusExpiryPolicy;
 
 /**
  * The link termini the router writes. Copies of a peer's termini, so that the router's side of an attach echoes
@@ -30,6 +31,24 @@ final class Termini {
     static final UnsignedLong TARGET_DESCRIPTOR = UnsignedLong.valueOf(0x29L);
 
     private Termini() {
+    }
+
+    /**
+     * A terminus as qdrouterd's link lines show it: {@code {orders expire:sess}}, {@code {(dyn)<none> expire:sess}}
+     * for a dynamic one without an address, {@code {<none> expire:sess}} without a terminus.
+     */
+    static String describe(Object terminus) {
+        if (!(terminus instanceof org.apache.qpid.proton.amqp.messaging.Terminus t)) {
+            return "{<none> expire:sess}";
+        }
+        String expiry = switch (t.getExpiryPolicy() == null ? TerminusExpiryPolicy.SESSION_END : t.getExpiryPolicy()) {
+            case LINK_DETACH -> "link";
+            case SESSION_END -> "sess";
+            case CONNECTION_CLOSE -> "conn";
+            case NEVER -> "never";
+        };
+        return "{" + (t.getDynamic() ? "(dyn)" : "") + (t.getAddress() == null ? "<none>" : t.getAddress())
+                + " expire:" + expiry + "}";
     }
 
     static Target copy(Target remote) {
