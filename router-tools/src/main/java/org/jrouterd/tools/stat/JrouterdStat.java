@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jrouterd.tools.ToolOutput;
+import org.jrouterd.tools.UsageErrors;
 import org.jrouterd.tools.client.BusAddress;
 import org.jrouterd.tools.client.ManagementNode;
 import org.jrouterd.tools.client.ToolFailure;
@@ -92,7 +93,7 @@ public final class JrouterdStat implements Callable<Integer> {
     /** Runs qdstat with {@code args}, printing to {@code stdout} and {@code stderr}; returns the exit status. */
     public static int run(String[] args, PrintStream stdout, PrintStream stderr, Clock clock) {
         PrintWriter out = ToolOutput.on(stdout);
-        CommandLine line = new CommandLine(new JrouterdStat(out, clock));
+        CommandLine line = UsageErrors.install(new CommandLine(new JrouterdStat(out, clock)));
         line.setOut(new PrintWriter(stdout, true));
         line.setErr(new PrintWriter(stderr, true));
         int status = line.execute(args);
