@@ -15,13 +15,18 @@ import java.util.Objects;
  * {@code #.c}. Lookup time depends on the length of the address and the wildcards on its path, not on the number
  * of entries.
  *
- * <p>Owned by the core thread: not thread-safe, and never read by I/O threads.
+ * <p>Threads: the core thread (or the starting thread, before the router runs) adds and removes entries; any
+ * thread may look up. A change builds a new trie and publishes it through one volatile reference (changes are rare:
+ * the config file and management CREATE/DELETE), so a lookup never sees a half-changed trie.
  */
 public final class AddressConfigTable {
 
     private final Distribution defaultDistribution;
-    private final Map<AddressPattern, AddressConfig> entries = new LinkedHashMap<>();
-    private final PatternTrieNode root = new PatternTrieNode();
+    /** The entries and their trie, replaced whole on each change. */
+    private record Contents(Map<AddressPattern, AddressConfig> entries, PatternTrieNode root) {
+    }
+
+    private volatile Contents contents = new Contents(Map.of(), new PatternTrieNode());
 
     /**
      * Creates an empty table.
@@ -50,17 +55,48 @@ public final class AddressConfigTable {
      */
     public void add(AddressConfig config) {
         AddressPattern pattern = config.addressPattern();
+        Map<AddressPattern, AddressConfig> entries = contents.entries();
         AddressConfig existing = entries.get(pattern);
         if (existing != null) {
             throw new IllegalArgumentException("duplicate address entry " + describe(config) + ": it has the same "
                     + "pattern '" + pattern + "' as the existing entry " + describe(existing));
         }
-        PatternTrieNode node = root;
-        for (String token : pattern.tokens()) {
-            node = node.childOrCreate(token);
+        Map<AddressPattern, AddressConfig> changed = new LinkedHashMap<>(entries);
+        changed.put(pattern, config);
+        publish(changed);
+    }
+
+    /**
+     * Adds entries with one rebuild of the trie (the configured entries at start-up; {@link #add} rebuilds the
+     * trie at each call, which is fine for management's one-at-a-time changes).
+     *
+     * @param configs the entries, in order
+     * @throws IllegalArgumentException on a duplicate pattern, as {@link #add}; then nothing is added
+     */
+    public void addAll(List<AddressConfig> configs) {
+        Map<AddressPattern, AddressConfig> changed = new LinkedHashMap<>(contents.entries());
+        for (AddressConfig config : configs) {
+            AddressConfig existing = changed.putIfAbsent(config.addressPattern(), config);
+            if (existing != null) {
+                throw new IllegalArgumentException("duplicate address entry " + describe(config) + ": it has the "
+                        + "same pattern '" + config.addressPattern() + "' as the existing entry "
+                        + describe(existing));
+            }
         }
-        node.config = config;
-        entries.put(pattern, config);
+        publish(changed);
+    }
+
+    /** Builds the trie of {@code entries} and publishes both. */
+    private void publish(Map<AddressPattern, AddressConfig> entries) {
+        PatternTrieNode root = new PatternTrieNode();
+        for (Map.Entry<AddressPattern, AddressConfig> entry : entries.entrySet()) {
+            PatternTrieNode node = root;
+            for (String token : entry.getKey().tokens()) {
+                node = node.childOrCreate(token);
+            }
+            node.config = entry.getValue();
+        }
+        contents = new Contents(entries, root);
     }
 
     /**
@@ -71,7 +107,7 @@ public final class AddressConfigTable {
      */
     public boolean remove(AddressConfig config) {
         AddressPattern pattern = config.addressPattern();
-        if (!config.equals(entries.get(pattern))) {
+        if (!config.equals(contents.entries().get(pattern))) {
             return false;
         }
         remove(pattern);
@@ -85,9 +121,10 @@ public final class AddressConfigTable {
      * @return the removed entry, or null if none had that pattern
      */
     public AddressConfig remove(AddressPattern pattern) {
-        AddressConfig removed = entries.remove(pattern);
+        Map<AddressPattern, AddressConfig> changed = new LinkedHashMap<>(contents.entries());
+        AddressConfig removed = changed.remove(pattern);
         if (removed != null) {
-            removeFromTrie(root, pattern.tokens(), 0);
+            publish(changed);
         }
         return removed;
     }
@@ -102,7 +139,7 @@ public final class AddressConfigTable {
     public AddressConfig lookup(String address) {
         int end = address.length();
         int start = AddressPattern.nextTokenStart(address, AddressName.nameStart(address), end);
-        return matchChildren(root, address, start, end);
+        return matchChildren(contents.root(), address, start, end);
     }
 
     /**
@@ -122,7 +159,7 @@ public final class AddressConfigTable {
      * @return the number of entries
      */
     public int size() {
-        return entries.size();
+        return contents.entries().size();
     }
 
     /**
@@ -131,12 +168,12 @@ public final class AddressConfigTable {
      * @return an immutable snapshot
      */
     public List<AddressConfig> entries() {
-        return List.copyOf(entries.values());
+        return List.copyOf(contents.entries().values());
     }
 
     /** Counts the trie's nodes, root included; for tests that check removal prunes the trie. */
     int nodeCount() {
-        return root.nodeCount();
+        return contents.root().nodeCount();
     }
 
     /** Searches the children of a node that has matched the address up to {@code position}. */
@@ -179,20 +216,6 @@ public final class AddressConfigTable {
             from = AddressPattern.nextTokenStart(address, AddressPattern.tokenEnd(address, from, end), end);
         }
         return node.config;
-    }
-
-    /** Removes the entry at the end of {@code tokens}; returns true if {@code node} became empty. */
-    private static boolean removeFromTrie(PatternTrieNode node, List<String> tokens, int index) {
-        if (index == tokens.size()) {
-            node.config = null;
-            return node.isEmpty();
-        }
-        String token = tokens.get(index);
-        PatternTrieNode child = node.child(token);
-        if (child != null && removeFromTrie(child, tokens, index + 1)) {
-            node.removeChild(token);
-        }
-        return node.isEmpty();
     }
 
     private static String describe(AddressConfig config) {

@@ -535,6 +535,29 @@ public final class RouterCore implements LinkStateListener {
         }
     }
 
+    /**
+     * The address configuration has changed (an {@code address {}} entry created or deleted at run time): decides
+     * again the distribution and priority of every mobile address in use, and republishes the routes that change,
+     * so that new messages to those addresses are distributed as now configured. An address without a matching
+     * entry that other routers advertise keeps the distribution it has (their hint decided it).
+     */
+    public void addressConfigurationChanged() {
+        for (AddressState state : List.copyOf(addresses.values())) {
+            if (!state.mobile || !distributions.configured(state.address) && !state.remoteRouters.isEmpty()
+                    && state.consumers.isEmpty() && state.producers.isEmpty()) {
+                continue;
+            }
+            Distribution distribution = distributions.distributionFor(state.address);
+            int priority = distributions.priorityFor(state.address);
+            if (distribution != state.distribution || priority != state.priority) {
+                LOG.info("Address {}: distribution {} (was {})", state.address, distribution, state.distribution);
+                state.distribution = distribution;
+                state.priority = priority;
+                republish(state);
+            }
+        }
+    }
+
     private AddressState state(String address) {
         AddressState state = addresses.get(address);
         if (state != null) {
@@ -604,8 +627,9 @@ public final class RouterCore implements LinkStateListener {
     /** Core-thread record of one address in use. */
     private static final class AddressState {
         final String address;
-        final Distribution distribution;
-        final int priority;
+        /** Decided when the address comes into use; decided again when the address configuration changes. */
+        Distribution distribution;
+        int priority;
         /** Whether the address is advertised to other routers (not {@code _local/…} or {@code _topo/…}). */
         final boolean mobile;
         /** For {@code _topo/0/<other>/…}: the router it names; null otherwise. */
