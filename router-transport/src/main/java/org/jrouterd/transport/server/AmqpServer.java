@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jrouterd.core.engine.FatalErrors;
 import org.jrouterd.transport.amqp.AmqpConnectionHandler;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>A fatal error on any of its threads (see {@link GuardedEventLoopGroup}) or one that reaches the end of a
  * pipeline ({@link FatalErrorHandler}) goes to the router's {@link FatalErrors}.
  *
- * <p>Threads: {@link #listen} and {@link #close} are called by the router's owning thread; connections run on the
- * event loops. It also runs the router's connectors (outgoing connections) on the same event loops.
+ * <p>Threads: {@link #listen}, {@link #bind}, {@link #connect} and their undoing may be called from any thread
+ * (the starting thread, then the management thread); {@link #close} by the router's owning thread. Connections run
+ * on the event loops. It also runs the router's connectors (outgoing connections) on the same event loops.
  */
 public final class AmqpServer implements AutoCloseable {
 
@@ -56,9 +58,9 @@ public final class AmqpServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> serverChannel;
     private final Class<? extends Channel> socketChannel;
-    private final List<AmqpConnector> connectors = new ArrayList<>();
+    private final List<AmqpConnector> connectors = new CopyOnWriteArrayList<>();
     private final ChannelGroup channels = new DefaultChannelGroup("jrouterd", GlobalEventExecutor.INSTANCE);
-    private final List<Channel> listeners = new ArrayList<>();
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final FatalErrorHandler fatalErrorHandler;
     private final ConnectionRegistry registry = new ConnectionRegistry();
 
@@ -81,6 +83,17 @@ public final class AmqpServer implements AutoCloseable {
      * @throws ListenerBindException if the address cannot be bound (for example, the port is taken)
      */
     public InetSocketAddress listen(ListenerSpec spec) {
+        return bind(spec).address();
+    }
+
+    /**
+     * Binds a listener and starts accepting connections on it; the handle stops it again.
+     *
+     * @return the listener
+     * @throws ListenerBindException if the address cannot be bound (for example, the port is taken)
+     */
+    public Listening bind(ListenerSpec spec) {
+        ChannelGroup accepted = new DefaultChannelGroup("jrouterd-listener", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(serverChannel)
@@ -93,6 +106,7 @@ public final class AmqpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channels.add(channel);
+                        accepted.add(channel);
                         channel.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec, registry))
                                 .addLast(FatalErrorHandler.NAME, fatalErrorHandler);
                     }
@@ -110,7 +124,38 @@ public final class AmqpServer implements AutoCloseable {
         channels.add(channel);
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
         LOG.info("Listening on {}:{}", bound.getHostString(), bound.getPort());
-        return bound;
+        return new Listening(bound, channel, accepted);
+    }
+
+    /**
+     * One bound listener. {@link #stop()} stops accepting and closes the connections it accepted as the router's
+     * shutdown does (an AMQP Close {@code amqp:connection:forced}, then the socket).
+     *
+     * <p>Threads: any thread; the channels it holds belong to their event loops and are closed there.
+     */
+    public final class Listening {
+        private final InetSocketAddress address;
+        private final Channel channel;
+        private final ChannelGroup accepted;
+
+        private Listening(InetSocketAddress address, Channel channel, ChannelGroup accepted) {
+            this.address = address;
+            this.channel = channel;
+            this.accepted = accepted;
+        }
+
+        /** The bound address (the real port when the spec asked for port 0). */
+        public InetSocketAddress address() {
+            return address;
+        }
+
+        /** Stops accepting, then closes every connection accepted here; waits a few seconds at most. */
+        public void stop() {
+            listeners.remove(channel);
+            channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            closeGracefully(accepted);
+            LOG.info("Stopped listening on {}:{}", address.getHostString(), address.getPort());
+        }
     }
 
     /** Starts a connector: it connects in the background and keeps its connection up until {@link #close()}. */
@@ -120,6 +165,12 @@ public final class AmqpServer implements AutoCloseable {
         connectors.add(connector);
         connector.start();
         return connector;
+    }
+
+    /** Stops a connector started by {@link #connect}: no more retries, its connection closed. */
+    public void disconnect(AmqpConnector connector) {
+        connectors.remove(connector);
+        connector.close();
     }
 
     /** Every live connection, accepted or opened by a connector, and the ids of connections and links. */
@@ -145,6 +196,22 @@ public final class AmqpServer implements AutoCloseable {
         return registry.closeConnection(id);
     }
 
+    /** Sends each open AMQP connection among {@code group} a Close and waits (2 s at most) for their sockets. */
+    private static void closeGracefully(Iterable<Channel> group) {
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (Channel channel : group) {
+            AmqpConnectionHandler handler = channel.pipeline().get(AmqpConnectionHandler.class);
+            if (handler != null && channel.isActive()) {
+                channel.eventLoop().execute(handler::closeForShutdown);
+                closing.add(channel.closeFuture());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ChannelFuture future : closing) {
+            future.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
     /** The I/O event loops (for tests and diagnostics). */
     public EventLoopGroup ioLoops() {
         return workers;
@@ -162,18 +229,7 @@ public final class AmqpServer implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
-        List<ChannelFuture> closing = new ArrayList<>();
-        for (Channel channel : channels) {
-            AmqpConnectionHandler handler = channel.pipeline().get(AmqpConnectionHandler.class);
-            if (handler != null && channel.isActive()) {
-                channel.eventLoop().execute(handler::closeForShutdown);
-                closing.add(channel.closeFuture());
-            }
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        for (ChannelFuture future : closing) {
-            future.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
+        closeGracefully(channels);
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
