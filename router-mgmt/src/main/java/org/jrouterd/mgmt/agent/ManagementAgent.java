@@ -1,5 +1,6 @@
 package org.jrouterd.mgmt.agent;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,12 @@ import java.util.function.Supplier;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.amqp.messaging.ApplicationProperties;
 import org.apache.qpid.proton.message.Message;
+import org.jrouterd.mgmt.schema.EntityCreate;
 import org.jrouterd.mgmt.schema.EntitySchema;
+import org.jrouterd.mgmt.schema.EntityValidator;
+import org.jrouterd.mgmt.schema.InvalidEntityException;
+import org.jrouterd.mgmt.schema.RawAttribute;
+import org.jrouterd.mgmt.schema.SecretResolver;
 
 /**
  * The AMQP management agent of one router, as qdrouterd 1.19 answers at {@code $management}: turns a request message
@@ -23,7 +29,9 @@ import org.jrouterd.mgmt.schema.EntitySchema;
  * org.amqp.management} for the node), {@code name} or {@code identity}, and for QUERY {@code entityType},
  * {@code offset}, {@code count}. Responses: {@code to} = the request's {@code reply_to}, the request's {@code
  * correlation_id}, application properties {@code statusCode} (int) and {@code statusDescription}, and an amqp-value
- * body ({@code {}} on failure, as qdrouterd). CREATE, UPDATE and DELETE answer 501 in this version.
+ * body ({@code {}} on failure, as qdrouterd). CREATE, UPDATE and DELETE go to the type's {@link EntityWriter}; a
+ * CREATE is checked by the config file's {@link EntityValidator} (a bad value gets its message as a 400). A type
+ * without a writer (or a writer without that change) answers 501 naming the type.
  *
  * <p>Threads: the management thread calls {@link #handle}; the agent's tables are immutable and its counters are
  * lock-free, so the returned future may complete on a source's thread.
@@ -36,6 +44,8 @@ public final class ManagementAgent {
     private final TypeCatalog catalog;
     private final Map<String, Object> schemaDocument;
     private final Map<String, EntitySource> sources;
+    private final Map<String, EntityWriter> writers;
+    private final EntityValidator validator = new EntityValidator(SecretResolver.system(), true);
     private final Supplier<? extends List<String>> otherRouterIds;
     private final LogSource logs;
     private final Map<String, Object> self;
@@ -57,7 +67,13 @@ public final class ManagementAgent {
      */
     public ManagementAgent(String routerId, EntitySchema schema, Map<String, EntitySource> sources,
             Supplier<? extends List<String>> otherRouterIds) {
-        this(routerId, schema, sources, otherRouterIds, LogSource.NONE);
+        this(routerId, schema, sources, otherRouterIds, LogSource.NONE, Map.of());
+    }
+
+    /** Creates an agent without runtime changes (CREATE, UPDATE and DELETE answer 501). */
+    public ManagementAgent(String routerId, EntitySchema schema, Map<String, EntitySource> sources,
+            Supplier<? extends List<String>> otherRouterIds, LogSource logs) {
+        this(routerId, schema, sources, otherRouterIds, logs, Map.of());
     }
 
     /**
@@ -68,9 +84,11 @@ public final class ManagementAgent {
      * @param sources the entity sources by type, keyed by long name
      * @param otherRouterIds the ids of the other routers of the mesh, for GET-MGMT-NODES
      * @param logs the recent log records, for GET-LOG
+     * @param writers the runtime changes by type, keyed by long name; a type without one answers 501 to CREATE,
+     *     UPDATE and DELETE
      */
     public ManagementAgent(String routerId, EntitySchema schema, Map<String, EntitySource> sources,
-            Supplier<? extends List<String>> otherRouterIds, LogSource logs) {
+            Supplier<? extends List<String>> otherRouterIds, LogSource logs, Map<String, EntityWriter> writers) {
         this.routerId = Objects.requireNonNull(routerId, "routerId");
         this.catalog = new TypeCatalog(schema);
         this.schemaDocument = SchemaDocument.build(catalog);
@@ -80,6 +98,10 @@ public final class ManagementAgent {
             byLongName.put(type.name(), Objects.requireNonNull(entry.getValue(), entry.getKey()));
         }
         this.sources = Map.copyOf(byLongName);
+        Map<String, EntityWriter> writersByName = new LinkedHashMap<>();
+        writers.forEach((name, writer) -> writersByName.put(catalog.resolve(name).name(),
+                Objects.requireNonNull(writer, name)));
+        this.writers = Map.copyOf(writersByName);
         this.otherRouterIds = Objects.requireNonNull(otherRouterIds, "otherRouterIds");
         this.logs = Objects.requireNonNull(logs, "logs");
         this.self = Map.of("identity", SELF, "name", SELF, "type", catalog.management().fullName());
@@ -152,7 +174,9 @@ public final class ManagementAgent {
             while (cause instanceof CompletionException && cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            Status status = cause instanceof StatusException e ? e.status() : Status.internalError(cause);
+            Status status = cause instanceof StatusException e ? e.status()
+                    : cause instanceof EntityChangeRefused r ? new Status(r.statusCode(), r.getMessage())
+                    : Status.internalError(cause);
             return new Reply(status, Map.of());
         }
     }
@@ -178,7 +202,7 @@ public final class ManagementAgent {
         }
         String upper = operation.toUpperCase(Locale.ROOT);
         if (upper.equals("CREATE")) {
-            return CompletableFuture.completedFuture(create(request, operation));
+            return create(request, operation);
         }
         String typeName = request.text("type");
         AgentType type = typeName == null ? null : catalog.resolve(typeName);
@@ -202,11 +226,14 @@ public final class ManagementAgent {
             }
             return node(request, operation, upper, type);
         }
-        return lookup.find(type, ids).thenApply(found -> entity(operation, upper, found));
+        return lookup.find(type, ids).thenCompose(found -> entity(request, operation, upper, found));
     }
 
-    /** CREATE: the type must exist and allow it; this version implements no CREATE yet. */
-    private Reply create(Request request, String operation) {
+    /**
+     * CREATE: the type must exist, allow it and have a writer; the attributes are checked as the config file's are
+     * (a problem is a 400 with the validator's message), then the writer creates the entity.
+     */
+    private CompletableFuture<Reply> create(Request request, String operation) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         if (request.body() instanceof Map<?, ?> body) {
             body.forEach((key, value) -> attributes.put(String.valueOf(key), value));
@@ -223,13 +250,69 @@ public final class ManagementAgent {
             throw Status.badRequest("No 'type' attribute in " + PythonText.repr(attributes));
         }
         AgentType type = catalog.resolve(String.valueOf(attributes.get("type")));
-        throw notImplemented(operation, type);
+        EntityWriter writer = writers.get(type.name());
+        if (!type.allows(operation) || writer == null || type.schemaType() == null) {
+            throw notImplemented(operation, type);
+        }
+        EntityCreate create;
+        try {
+            create = validator.validate(type.schemaType(), 0, rawAttributes(attributes), null, new ArrayList<>());
+        } catch (InvalidEntityException e) {
+            throw Status.badRequest(e.getMessage());
+        }
+        CompletableFuture<Map<String, Object>> created = writer.create(create);
+        if (created == null) {
+            throw notImplemented(operation, type);
+        }
+        return created.thenApply(body -> new Reply(Status.CREATED, withType(type, body)));
     }
 
-    /** An operation on an entity of a source: READ, or 501. */
-    private Reply entity(String operation, String upper, EntityLookup.Found found) {
+    /** The written attributes of a request body, without what only identifies the request. */
+    private static List<RawAttribute> rawAttributes(Map<String, Object> attributes) {
+        List<RawAttribute> raw = new ArrayList<>();
+        attributes.forEach((key, value) -> {
+            if (!key.equals("type") && !key.equals("identity") && value != null) {
+                raw.add(new RawAttribute(key, WireValues.plain(value), 0));
+            }
+        });
+        return raw;
+    }
+
+    private static Map<String, Object> withType(AgentType type, Map<String, Object> body) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        body.forEach((key, value) -> out.put(key, WireValues.of(value)));
+        out.put("type", type.fullName());
+        return out;
+    }
+
+    /** An operation on an entity of a source: READ, or UPDATE and DELETE through the type's writer. */
+    private CompletableFuture<Reply> entity(Request request, String operation, String upper,
+                                            EntityLookup.Found found) {
         if (upper.equals("READ")) {
-            return Reply.ok(EntityLookup.readBody(found));
+            return CompletableFuture.completedFuture(Reply.ok(EntityLookup.readBody(found)));
+        }
+        EntityWriter writer = writers.get(found.type().name());
+        if (writer == null || !found.type().allows(operation)) {
+            throw notImplemented(operation, found.type());
+        }
+        if (upper.equals("UPDATE")) {
+            Map<String, Object> changes = new LinkedHashMap<>();
+            if (request.body() instanceof Map<?, ?> body) {
+                body.forEach((key, value) -> changes.put(String.valueOf(key), WireValues.plain(value)));
+            }
+            changes.keySet().removeAll(List.of("type", "name", "identity"));
+            CompletableFuture<Map<String, Object>> updated = writer.update(found.entity(), changes);
+            if (updated == null) {
+                throw notImplemented(operation, found.type());
+            }
+            return updated.thenApply(body -> Reply.ok(withType(found.type(), body)));
+        }
+        if (upper.equals("DELETE")) {
+            CompletableFuture<Void> deleted = writer.delete(found.entity());
+            if (deleted == null) {
+                throw notImplemented(operation, found.type());
+            }
+            return deleted.thenApply(done -> new Reply(Status.NO_CONTENT, Map.of()));
         }
         throw notImplemented(operation, found.type());
     }

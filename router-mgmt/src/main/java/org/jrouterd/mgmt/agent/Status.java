@@ -15,6 +15,11 @@ record Status(int code, String description) {
     static final int INTERNAL_SERVER_ERROR = 500;
     static final int NOT_IMPLEMENTED = 501;
 
+    /** 201 Created, as qdrouterd answers a CREATE. */
+    static final Status CREATED = new Status(201, "Created");
+    /** 204 No Content, as qdrouterd answers a DELETE. */
+    static final Status NO_CONTENT = new Status(204, "No Content");
+
     /** 200 OK. */
     static final Status SUCCESS = new Status(OK, "OK");
 

@@ -59,6 +59,30 @@ final class WireValues {
         return value.toString();
     }
 
+    /**
+     * A value from a request body as the config file would give it: whole numbers (signed or unsigned) as
+     * {@link Long}, symbols as text, maps and lists item by item; anything else as it is.
+     */
+    static Object plain(Object value) {
+        if (value instanceof Symbol symbol) {
+            return symbol.toString();
+        }
+        if (value instanceof UnsignedLong || value instanceof UnsignedInteger || value instanceof UnsignedShort
+                || value instanceof UnsignedByte || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((key, item) -> out.put(String.valueOf(plain(key)), plain(item)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(WireValues::plain).toList();
+        }
+        return value;
+    }
+
     private static boolean isAmqpNumber(Object value) {
         return value instanceof Short || value instanceof Byte || value instanceof Double || value instanceof Float
                 || value instanceof UnsignedLong || value instanceof UnsignedInteger || value instanceof UnsignedShort
