@@ -37,12 +37,12 @@ class DistributionTest {
     @BeforeEach
     void unpackTarball() throws IOException {
         ProtonPython.requireInstalled(logs.path(), "simple_send.py", "simple_recv.py");
-        Path target = Jrouterd.home().resolve("router-server").resolve("target");
+        Path target = Jrouterd.home().resolve("distribution").resolve("target");
         Path tarball;
         try (Stream<Path> files = Files.list(target)) {
             tarball = files.filter(p -> p.getFileName().toString().matches("jrouterd-.*\\.tar\\.gz")).findFirst()
                     .orElseThrow(() -> new AssertionError("no jrouterd-*.tar.gz in " + target
-                            + ": run the tests through the reactor (mvn verify), which packages router-server first"));
+                            + ": run the tests through the reactor (mvn verify), which packages the distribution first"));
         }
         Path unpacked = logs.path().resolve("unpacked");
         Files.createDirectories(unpacked);
@@ -56,6 +56,9 @@ class DistributionTest {
         assertThat(home.resolve("bin/jrouterd")).isExecutable();
         assertThat(home.resolve("conf/standalone.conf")).isRegularFile();
         assertThat(home.resolve("lib")).isDirectory();
+        for (String tool : List.of("jrouterd-stat", "jrouterd-manage", "qdstat", "qdmanage")) {
+            assertThat(home.resolve("bin").resolve(tool)).isExecutable();
+        }
     }
 
     private Path config(String id) throws IOException {
@@ -102,6 +105,29 @@ class DistributionTest {
         try (RouterProcess router = RouterProcess.start("Dist", logs.path(),
                 List.of(home.resolve("bin/jrouterd").toString(), "-c", config("Dist").toString()))) {
             sendAndReceive(router.port(), 200);
+        }
+    }
+
+    @Test
+    void tarballsQdstatAndQdmanageManageTheTarballsRouter() throws IOException {
+        try (RouterProcess router = RouterProcess.start("Tools", logs.path(),
+                List.of(home.resolve("bin/jrouterd").toString(), "-c", config("Tools").toString()))) {
+            String bus = "127.0.0.1:" + router.port();
+            String general = tool("qdstat", "-b", bus, "-g");
+            assertThat(general).contains("Router Statistics").containsPattern("Router Id\\s+Tools");
+            String listeners = tool("qdmanage", "-b", bus, "query", "--type=listener");
+            assertThat(listeners).contains("\"port\": \"" + router.port() + "\"");
+        }
+    }
+
+    private String tool(String name, String... args) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(home.resolve("bin").resolve(name).toString());
+        command.addAll(List.of(args));
+        try (ChildProcess tool = ChildProcess.start(name, command, Map.of(), logs.path(),
+                logs.path().resolve(name + ".out"))) {
+            tool.awaitExitCode(0, CLIENT);
+            return tool.output().text();
         }
     }
 
