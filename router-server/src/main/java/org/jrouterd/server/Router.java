@@ -30,6 +30,7 @@ import org.jrouterd.core.linkstate.Topology;
 import org.jrouterd.server.config.ConfiguredRouter;
 import org.jrouterd.server.management.RouterEntities;
 import org.jrouterd.server.management.RouterManagement;
+import org.jrouterd.server.management.RuntimeEntities;
 import org.jrouterd.server.management.TransportEntities;
 import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.amqp.LocalRouter;
@@ -336,7 +337,7 @@ public final class Router implements AutoCloseable {
             String id = this.id != null ? this.id : ConfiguredRouter.generatedId(mode.name().toLowerCase(Locale.ROOT));
             requireInteriorForInterRouter();
             AddressConfigTable table = new AddressConfigTable(defaultDistribution);
-            addressConfigs.forEach(table::add);
+            table.addAll(addressConfigs);
             ForwardingTable forwarding = new ForwardingTable();
             LinkStateConfig meshConfig = mode == RouterMode.INTERIOR
                     ? new LinkStateConfig(id, RouterInstance.next(), helloIntervalSeconds, helloMaxAgeSeconds,
@@ -369,10 +370,14 @@ public final class Router implements AutoCloseable {
             LocalRouter local = new LocalRouter(id, proxy, forwarding, table, SaslMechanisms.builtIn(), memory,
                     writeTimeoutMillis);
             AmqpServer server = new AmqpServer(local, ioThreads, fatalErrors);
+            RuntimeEntities runtime = RuntimeEntities.of(server, proxy, table);
+            addressConfigs.forEach(runtime.addresses()::configured);
             List<InetSocketAddress> bound = new ArrayList<>();
             try {
                 for (ListenerSpec spec : listeners) {
-                    bound.add(server.listen(spec));
+                    AmqpServer.Listening listening = server.bind(spec);
+                    runtime.listeners().started(spec, listening);
+                    bound.add(listening.address());
                 }
             } catch (RuntimeException e) {
                 server.close();
@@ -381,12 +386,14 @@ public final class Router implements AutoCloseable {
             }
             List<AmqpConnector> started = new ArrayList<>();
             for (ConnectorSpec spec : connectorSpecs) {
-                started.add(server.connect(spec));
+                AmqpConnector connector = server.connect(spec);
+                runtime.connectors().started(connector);
+                started.add(connector);
             }
             RouterManagement management = RouterManagement.start(id, proxy, forwarding,
                     new RouterEntities(id, mode.name().toLowerCase(Locale.ROOT), ioThreads, proxy, listeners, bound,
                             started),
-                    new TransportEntities(id, server));
+                    new TransportEntities(id, server), runtime);
             Router router = new Router(id, coreThread, server, bound, forwarding, started, core, proxy, fatalErrors,
                     management);
             stop.router.complete(router);

@@ -153,15 +153,27 @@ public final class ConfiguredRouter {
     }
 
     private void listener(EntityCreate create) throws ConfigException {
+        ListenerSpec spec = listenerSpec(create);
+        builder.listener(spec);
+        listenerOrigins.add(new ConfiguredListener(spec, create.origin("host"), create.origin("port")));
+        listeners++;
+    }
+
+    /**
+     * The listener a {@code listener} entity describes: the one conversion the config file and a management
+     * CREATE share.
+     *
+     * @throws ConfigException when a value cannot be applied (its {@link ConfigException#detail()} has no line)
+     * @throws IllegalArgumentException when the spec refuses a value
+     */
+    public static ListenerSpec listenerSpec(EntityCreate create) throws ConfigException {
         String host = create.string("host");
         ConnectionAttributes c = ConnectionAttributes.of(create);
         ListenerSpec spec = new ListenerSpec(host == null || host.isEmpty() ? "0.0.0.0" : host, create.port("port"),
                 c.role(), c.maxFrameSize(), c.maxSessions(), c.idleTimeoutSeconds(), c.linkCapacity(),
                 c.stripAnnotations(), saslMechanisms(create), Boolean.TRUE.equals(create.bool("authenticatePeer")),
                 create.has("cost") ? create.intValue("cost") : 1);
-        builder.listener(spec);
-        listenerOrigins.add(new ConfiguredListener(spec, create.origin("host"), create.origin("port")));
-        listeners++;
+        return spec;
     }
 
     /** The attributes listeners and connectors share, with qdrouterd's defaults where none was given. */
@@ -189,7 +201,7 @@ public final class ConfiguredRouter {
         return Arrays.stream(value.trim().split("\\s+")).map(name -> name.toUpperCase(Locale.ROOT)).toList();
     }
 
-    private static List<String> saslMechanisms(EntityCreate create) throws ConfigException {
+    static List<String> saslMechanisms(EntityCreate create) throws ConfigException {
         String value = create.string("saslMechanisms");
         if (value == null || value.isBlank()) {
             return List.of("ANONYMOUS");
@@ -204,6 +216,17 @@ public final class ConfiguredRouter {
     }
 
     private void connector(EntityCreate create) throws ConfigException {
+        builder.connector(connectorSpec(create));
+    }
+
+    /**
+     * The connector a {@code connector} entity describes: the one conversion the config file and a management
+     * CREATE share.
+     *
+     * @throws ConfigException when a value cannot be applied
+     * @throws IllegalArgumentException when the spec refuses a value
+     */
+    public static ConnectorSpec connectorSpec(EntityCreate create) throws ConfigException {
         String failover = create.string("failoverUrls");
         List<String> failoverUrls = failover == null || failover.isBlank() ? List.of()
                 : Arrays.stream(failover.split(",")).map(String::trim).filter(url -> !url.isEmpty()).toList();
@@ -220,13 +243,18 @@ public final class ConfiguredRouter {
         String name = create.name() != null ? create.name() : "connector/" + create.string("host") + ":"
                 + create.port("port");
         ConnectionAttributes c = ConnectionAttributes.of(create);
-        builder.connector(new ConnectorSpec(name, create.has("host") ? create.string("host") : "127.0.0.1",
+        return new ConnectorSpec(name, create.has("host") ? create.string("host") : "127.0.0.1",
                 create.port("port"), c.role(), create.has("cost") ? create.intValue("cost") : 1, c.maxFrameSize(),
                 c.maxSessions(), c.idleTimeoutSeconds(), c.linkCapacity(), c.stripAnnotations(), mechanisms, user,
-                create.string("saslPassword"), failoverUrls, 250, 10_000));
+                create.string("saslPassword"), failoverUrls, 250, 10_000);
     }
 
     private void address(EntityCreate create) {
+        builder.address(addressConfig(create));
+    }
+
+    /** The address entry an {@code address} entity describes (config file and management CREATE alike). */
+    public static AddressConfig addressConfig(EntityCreate create) {
         Distribution distribution = Distribution.parse(
                 create.has("distribution") ? create.string("distribution") : "balanced");
         AddressConfig config = create.has("prefix") ? AddressConfig.prefix(create.string("prefix"), distribution)
@@ -234,7 +262,7 @@ public final class ConfiguredRouter {
         if (create.has("priority") && create.intValue("priority") >= 0) {
             config = config.withPriority(create.intValue("priority"));
         }
-        builder.address(config);
+        return config;
     }
 
     private void log(EntityCreate create) throws ConfigException {

@@ -2,11 +2,12 @@ package org.jrouterd.server.management;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.jrouterd.core.engine.CoreProxy;
 import org.jrouterd.core.engine.RouterCore;
 import org.jrouterd.core.forward.ForwardingTable;
 import org.jrouterd.mgmt.agent.EntitySource;
+import org.jrouterd.mgmt.agent.EntityWriter;
+import org.jrouterd.mgmt.agent.LogSource;
 import org.jrouterd.mgmt.agent.ManagementAgent;
 import org.jrouterd.mgmt.schema.EntitySchema;
 
@@ -18,6 +19,8 @@ import org.jrouterd.mgmt.schema.EntitySchema;
  * <p>Threads: created and closed by the thread that starts and stops the router; see the parts for the rest.
  */
 public final class RouterManagement implements AutoCloseable {
+
+    private static final LogEntities LOGS = new LogEntities();
 
     private final ManagementAgent agent;
     private final ManagementEndpoint endpoint;
@@ -31,17 +34,26 @@ public final class RouterManagement implements AutoCloseable {
 
     /** Builds the agent and attaches it to {@code $management}. */
     public static RouterManagement start(String routerId, CoreProxy core, ForwardingTable forwarding,
-                                         RouterEntities router, TransportEntities transport) {
+                                         RouterEntities router, TransportEntities transport,
+                                         RuntimeEntities runtime) {
         Map<String, EntitySource> sources = Map.of(
                 "router", () -> transport.routerCounts().thenCompose(router::router),
                 "router.address", router::addresses,
                 "router.node", router::nodes,
                 "connection", transport::connections,
                 "router.link", transport::links,
-                "listener", () -> CompletableFuture.completedFuture(router.listeners()),
-                "connector", () -> CompletableFuture.completedFuture(router.connectors()));
+                "listener", runtime.listeners(),
+                "connector", runtime.connectors(),
+                "router.config.address", runtime.addresses(),
+                "log", LOGS);
+        Map<String, EntityWriter> writers = Map.of(
+                "listener", runtime.listeners(),
+                "connector", runtime.connectors(),
+                "router.config.address", runtime.addresses(),
+                "connection", runtime.connections(),
+                "log", LOGS);
         ManagementAgent agent = new ManagementAgent(routerId, EntitySchema.qdrouterd(), sources,
-                () -> List.copyOf(forwarding.reachableRouters()));
+                () -> List.copyOf(forwarding.reachableRouters()), LogSource.NONE, writers);
         ManagementEndpoint endpoint = new ManagementEndpoint(routerId, agent::handle,
                 new ReplyForwarder(routerId, forwarding));
         core.post(c -> c.attachConsumer(RouterCore.MANAGEMENT_ADDRESS, endpoint));
