@@ -188,9 +188,12 @@ public final class Router implements AutoCloseable {
         return server.ioLoops();
     }
 
-    /** Number of addresses that currently have links attached (for tests and diagnostics). */
+    /**
+     * Number of addresses that currently have links attached (for tests and diagnostics); the router's own
+     * {@code $management}, where its agent is attached, is not counted.
+     */
     public int activeAddressCount() {
-        return forwarding.size();
+        return forwarding.size() - (forwarding.lookup(RouterCore.MANAGEMENT_ADDRESS) != null ? 1 : 0);
     }
 
     /** Stops listening, closes every connection, and stops the router's threads. */
