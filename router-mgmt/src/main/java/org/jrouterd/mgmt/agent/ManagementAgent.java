@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.amqp.messaging.ApplicationProperties;
 import org.apache.qpid.proton.message.Message;
+import org.jrouterd.mgmt.json.PythonJson;
 import org.jrouterd.mgmt.schema.EntityCreate;
 import org.jrouterd.mgmt.schema.EntitySchema;
 import org.jrouterd.mgmt.schema.EntityValidator;
@@ -46,7 +47,7 @@ public final class ManagementAgent {
     private final Map<String, EntitySource> sources;
     private final Map<String, EntityWriter> writers;
     private final EntityValidator validator = new EntityValidator(SecretResolver.system(), true);
-    private final Supplier<? extends List<String>> otherRouterIds;
+    private final Supplier<? extends List<String>> nodeRouterIds;
     private final LogSource logs;
     private final Map<String, Object> self;
     private final QueryOperation query;
@@ -62,18 +63,19 @@ public final class ManagementAgent {
      * @param schema the entity schema, normally {@link EntitySchema#qdrouterd()}
      * @param sources the entity sources by type, keyed by long name ({@code router.link}, {@code connection},
      *     {@code router.config.address}); a type without a source has no entities
-     * @param otherRouterIds the ids of the other routers of the mesh, for GET-MGMT-NODES; called on the management
-     *     thread, so it must read a published snapshot
+     * @param nodeRouterIds the routers whose management nodes GET-MGMT-NODES lists (qdrouterd lists every router of
+     *     its mesh, itself included, and none when standalone); called on the management thread, so it must read a
+     *     published snapshot
      */
     public ManagementAgent(String routerId, EntitySchema schema, Map<String, EntitySource> sources,
-            Supplier<? extends List<String>> otherRouterIds) {
-        this(routerId, schema, sources, otherRouterIds, LogSource.NONE, Map.of());
+            Supplier<? extends List<String>> nodeRouterIds) {
+        this(routerId, schema, sources, nodeRouterIds, LogSource.NONE, Map.of());
     }
 
     /** Creates an agent without runtime changes (CREATE, UPDATE and DELETE answer 501). */
     public ManagementAgent(String routerId, EntitySchema schema, Map<String, EntitySource> sources,
-            Supplier<? extends List<String>> otherRouterIds, LogSource logs) {
-        this(routerId, schema, sources, otherRouterIds, logs, Map.of());
+            Supplier<? extends List<String>> nodeRouterIds, LogSource logs) {
+        this(routerId, schema, sources, nodeRouterIds, logs, Map.of());
     }
 
     /**
@@ -82,13 +84,13 @@ public final class ManagementAgent {
      * @param routerId this router's id
      * @param schema the entity schema, normally {@link EntitySchema#qdrouterd()}
      * @param sources the entity sources by type, keyed by long name
-     * @param otherRouterIds the ids of the other routers of the mesh, for GET-MGMT-NODES
+     * @param nodeRouterIds the routers whose management nodes GET-MGMT-NODES lists
      * @param logs the recent log records, for GET-LOG
      * @param writers the runtime changes by type, keyed by long name; a type without one answers 501 to CREATE,
      *     UPDATE and DELETE
      */
     public ManagementAgent(String routerId, EntitySchema schema, Map<String, EntitySource> sources,
-            Supplier<? extends List<String>> otherRouterIds, LogSource logs, Map<String, EntityWriter> writers) {
+            Supplier<? extends List<String>> nodeRouterIds, LogSource logs, Map<String, EntityWriter> writers) {
         this.routerId = Objects.requireNonNull(routerId, "routerId");
         this.catalog = new TypeCatalog(schema);
         this.schemaDocument = SchemaDocument.build(catalog);
@@ -102,7 +104,7 @@ public final class ManagementAgent {
         writers.forEach((name, writer) -> writersByName.put(catalog.resolve(name).name(),
                 Objects.requireNonNull(writer, name)));
         this.writers = Map.copyOf(writersByName);
-        this.otherRouterIds = Objects.requireNonNull(otherRouterIds, "otherRouterIds");
+        this.nodeRouterIds = Objects.requireNonNull(nodeRouterIds, "nodeRouterIds");
         this.logs = Objects.requireNonNull(logs, "logs");
         this.self = Map.of("identity", SELF, "name", SELF, "type", catalog.management().fullName());
         this.query = new QueryOperation(catalog, this.sources, self);
@@ -355,10 +357,10 @@ public final class ManagementAgent {
             case "GET-ATTRIBUTES" -> Reply.ok(catalog.attributesBody(entityType(request)));
             case "GET-OPERATIONS" -> Reply.ok(catalog.operationsBody(entityType(request)));
             case "GET-ANNOTATIONS" -> Reply.ok(Map.of());
-            case "GET-MGMT-NODES" -> Reply.ok(otherRouterIds.get().stream().map(ManagementAgent::nodeAddress)
+            case "GET-MGMT-NODES" -> Reply.ok(nodeRouterIds.get().stream().map(ManagementAgent::nodeAddress)
                     .toList());
             case "GET-SCHEMA" -> Reply.ok(schemaDocument);
-            case "GET-JSON-SCHEMA" -> Reply.ok(JsonText.write(schemaDocument, request.strictInteger("indent")));
+            case "GET-JSON-SCHEMA" -> Reply.ok(PythonJson.dumps(schemaDocument, request.strictInteger("indent")));
             case "GET-LOG" -> {
                 Integer limit = request.strictInteger("limit");
                 yield Reply.ok(List.copyOf(logs.recent(limit == null ? -1 : limit)));

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import org.jrouterd.mgmt.json.PythonJson;
 
 /**
  * How Python 3 turns the values of a management response into text: {@code str()}, {@code repr()}, truthiness

@@ -19,7 +19,7 @@ import org.jrouterd.tools.UsageErrors;
 import org.jrouterd.tools.client.BusAddress;
 import org.jrouterd.tools.client.ManagementNode;
 import org.jrouterd.tools.client.ToolFailure;
-import org.jrouterd.tools.format.PythonJson;
+import org.jrouterd.mgmt.json.PythonJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
