@@ -393,9 +393,8 @@ public final class Router implements AutoCloseable {
                 runtime.connectors().started(connector);
                 started.add(connector);
             }
-            RouterManagement management = RouterManagement.start(id, proxy, forwarding,
-                    new RouterEntities(id, mode.name().toLowerCase(Locale.ROOT), ioThreads, proxy, listeners, bound,
-                            started),
+            RouterManagement management = RouterManagement.start(id, mode == RouterMode.INTERIOR, proxy,
+                    forwarding, new RouterEntities(id, mode.name().toLowerCase(Locale.ROOT), ioThreads, proxy),
                     new TransportEntities(id, server), runtime);
             Router router = new Router(id, coreThread, server, bound, forwarding, started, core, proxy, fatalErrors,
                     management);

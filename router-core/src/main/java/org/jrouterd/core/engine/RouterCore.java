@@ -144,17 +144,32 @@ public final class RouterCore implements LinkStateListener {
 
     /** A producer link with a fixed target attached; it is told the current route at once. */
     public void attachProducer(String address, ProducerEndpoint producer) {
-        AddressState state = state(address);
+        AddressState state = state(producerAddress(address));
         state.producers.add(producer);
         producer.routeChanged(state.route);
     }
 
     /** A producer link went away. */
     public void detachProducer(String address, ProducerEndpoint producer) {
-        AddressState state = addresses.get(address);
-        if (state != null && state.producers.remove(producer)) {
-            forgetIfUnused(state);
+        for (String key : new String[] {address, producerAddress(address)}) {
+            AddressState state = addresses.get(key);
+            if (state != null && state.producers.remove(producer)) {
+                forgetIfUnused(state);
+                return;
+            }
         }
+    }
+
+    /**
+     * The address a producer's target names here, by the rule messages are forwarded by
+     * ({@link ForwardingTable#resolve}): {@code _topo/0/<this router>/<name>} is itself when something is attached
+     * to it whole (a dynamic address), else {@code <name>} (qdstat's {@code _topo/0/<id>/$management} from a
+     * client of that very router).
+     */
+    private String producerAddress(String address) {
+        String prefix = ForwardingTable.TOPOLOGICAL_PREFIX + selfId + "/";
+        return address.startsWith(prefix) && address.length() > prefix.length() && !addresses.containsKey(address)
+                ? address.substring(prefix.length()) : address;
     }
 
     /** Number of addresses with at least one link or remote destination. */

@@ -68,7 +68,7 @@ public final class ForwardingTable {
         routes.remove(address);
     }
 
-    /** Any thread: the ids of the other routers reachable now. */
+    /** Any thread: the ids of the other routers reachable now, in a new sorted set. */
     public Set<String> reachableRouters() {
         return new TreeSet<>(routerRoutes.keySet());
     }

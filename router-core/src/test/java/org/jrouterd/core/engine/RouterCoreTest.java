@@ -49,6 +49,34 @@ class RouterCoreTest {
     }
 
     @Test
+    void aProducerToThisRoutersTopologicalFormOfAnAddressGetsThatAddressesRoute() {
+        // qdstat -r <id> from a client of that very router: target _topo/0/<id>/$management.
+        RecordingConsumer agent = new RecordingConsumer("agent");
+        proxy.attachConsumer(RouterCore.MANAGEMENT_ADDRESS, agent);
+        RecordingProducer producer = new RecordingProducer();
+        proxy.attachProducer("_topo/0/standalone/$management", producer);
+        proxy.doWork();
+        assertThat(producer.hasCredit()).isTrue();
+        assertThat(producer.routes.get(0).address()).isEqualTo(RouterCore.MANAGEMENT_ADDRESS);
+
+        proxy.detachProducer("_topo/0/standalone/$management", producer);
+        proxy.detachConsumer(RouterCore.MANAGEMENT_ADDRESS, agent);
+        proxy.doWork();
+        assertThat(table.lookup(RouterCore.MANAGEMENT_ADDRESS)).as("nothing left attached").isNull();
+    }
+
+    @Test
+    void aProducerToADynamicAddressOfThisRouterIsRoutedToItWhole() {
+        RecordingConsumer dynamic = new RecordingConsumer("reply");
+        proxy.attachConsumer("_topo/0/standalone/temp.1", dynamic);
+        RecordingProducer producer = new RecordingProducer();
+        proxy.attachProducer("_topo/0/standalone/temp.1", producer);
+        proxy.doWork();
+        assertThat(producer.hasCredit()).isTrue();
+        assertThat(producer.routes.get(0).address()).isEqualTo("_topo/0/standalone/temp.1");
+    }
+
+    @Test
     void producerLosesCreditWhenTheLastConsumerDetaches() {
         RecordingProducer producer = new RecordingProducer();
         RecordingConsumer first = new RecordingConsumer("first");

@@ -1,6 +1,7 @@
 package org.jrouterd.server.management;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +106,11 @@ public final class ManagementEndpoint implements ConsumerEndpoint, AutoCloseable
     private void finish(RoutedDelivery delivery, DeliveryOutcome outcome) {
         outstanding.decrementAndGet();
         delivery.complete(outcome);
+    }
+
+    /** The management thread: sources complete their reads here, so the agent's work never runs on an I/O thread. */
+    public Executor executor() {
+        return thread;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.jrouterd.server.management;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +12,11 @@ import org.jrouterd.core.linkstate.LinkState;
 import org.jrouterd.core.linkstate.LinkStateEngine;
 import org.jrouterd.core.linkstate.RouterRoute;
 import org.jrouterd.core.linkstate.Topology;
-import org.jrouterd.transport.connector.AmqpConnector;
-import org.jrouterd.transport.connector.ConnectorSpec;
-import org.jrouterd.transport.server.ListenerSpec;
 
 /**
  * The entities of one router that management shows, with qdrouterd 1.19's attribute names and meanings:
- * {@code router}, {@code router.address} and {@code router.node} read on the core thread (which owns them),
- * {@code listener} and {@code connector} from the router's configuration and its connectors' status. Each read
+ * {@code router}, {@code router.address} and {@code router.node}, read on the core thread, which owns them
+ * ({@code listener} and {@code connector} are {@link RuntimeEntities}'). Each read
  * builds fresh maps; nothing is kept.
  *
  * <p>Threads: immutable; reads may start on any thread and complete on the core thread.
@@ -35,21 +31,13 @@ public final class RouterEntities {
     private final int workerThreads;
     private final long startNanos;
     private final CoreProxy core;
-    private final List<ListenerSpec> listeners;
-    private final List<InetSocketAddress> bound;
-    private final List<AmqpConnector> connectors;
 
-    public RouterEntities(String routerId, String mode, int workerThreads, CoreProxy core,
-                          List<ListenerSpec> listeners, List<InetSocketAddress> bound,
-                          List<AmqpConnector> connectors) {
+    public RouterEntities(String routerId, String mode, int workerThreads, CoreProxy core) {
         this.routerId = routerId;
         this.mode = mode;
         this.workerThreads = workerThreads;
         this.startNanos = System.nanoTime();
         this.core = core;
-        this.listeners = List.copyOf(listeners);
-        this.bound = List.copyOf(bound);
-        this.connectors = List.copyOf(connectors);
     }
 
     /**
@@ -168,49 +156,6 @@ public final class RouterEntities {
             }
             return all;
         });
-    }
-
-    /** {@code listener}: the configured listeners with the ports they are bound to. */
-    public List<Map<String, Object>> listeners() {
-        List<Map<String, Object>> all = new ArrayList<>();
-        for (int i = 0; i < listeners.size(); i++) {
-            ListenerSpec spec = listeners.get(i);
-            int port = i < bound.size() ? bound.get(i).getPort() : spec.port();
-            String name = "listener/" + spec.host() + ":" + port;
-            Map<String, Object> listener = new LinkedHashMap<>();
-            listener.put("host", spec.host());
-            listener.put("port", Integer.toString(port));
-            listener.put("role", spec.role().configName());
-            listener.put("cost", (long) spec.cost());
-            listener.put("maxFrameSize", (long) spec.maxFrameSize());
-            listener.put("maxSessions", (long) spec.maxSessions());
-            listener.put("idleTimeoutSeconds", (long) spec.idleTimeoutSeconds());
-            listener.put("linkCapacity", (long) spec.linkCapacity());
-            listener.put("name", name);
-            listener.put("identity", name);
-            all.add(listener);
-        }
-        return all;
-    }
-
-    /** {@code connector}: the configured connectors with their connection status. */
-    public List<Map<String, Object>> connectors() {
-        List<Map<String, Object>> all = new ArrayList<>();
-        for (AmqpConnector connector : connectors) {
-            ConnectorSpec spec = connector.spec();
-            Map<String, Object> entity = new LinkedHashMap<>();
-            entity.put("host", spec.host());
-            entity.put("port", Integer.toString(spec.port()));
-            entity.put("role", spec.role().configName());
-            entity.put("cost", (long) spec.cost());
-            entity.put("maxFrameSize", (long) spec.maxFrameSize());
-            entity.put("connectionStatus", connector.status().name());
-            entity.put("connectionMsg", connector.statusMessage());
-            entity.put("name", spec.name());
-            entity.put("identity", "connector/" + spec.host() + ":" + spec.port() + ":" + spec.name());
-            all.add(entity);
-        }
-        return all;
     }
 
     private <T> CompletableFuture<T> onCore(Function<RouterCore, T> read) {

@@ -1,7 +1,13 @@
 package org.jrouterd.server.management;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jrouterd.core.engine.CoreProxy;
 import org.jrouterd.core.engine.RouterCore;
 import org.jrouterd.core.forward.ForwardingTable;
@@ -32,11 +38,20 @@ public final class RouterManagement implements AutoCloseable {
         this.core = core;
     }
 
-    /** Builds the agent and attaches it to {@code $management}. */
-    public static RouterManagement start(String routerId, CoreProxy core, ForwardingTable forwarding,
+    /**
+     * Builds the agent and attaches it to {@code $management}.
+     *
+     * @param interior whether the router is part of a mesh: then GET-MGMT-NODES lists its own node with the other
+     *                 routers' (qdstat --all-routers asks each node listed), as qdrouterd's does; a standalone
+     *                 router lists none
+     */
+    public static RouterManagement start(String routerId, boolean interior, CoreProxy core, ForwardingTable forwarding,
                                          RouterEntities router, TransportEntities transport,
                                          RuntimeEntities runtime) {
-        Map<String, EntitySource> sources = Map.of(
+        AtomicReference<ManagementAgent> agentRef = new AtomicReference<>();
+        ManagementEndpoint endpoint = new ManagementEndpoint(routerId, request -> agentRef.get().handle(request),
+                new ReplyForwarder(routerId, forwarding));
+        Map<String, EntitySource> sources = new HashMap<>(Map.of(
                 "router", () -> transport.routerCounts().thenCompose(router::router),
                 "router.address", router::addresses,
                 "router.node", router::nodes,
@@ -45,19 +60,45 @@ public final class RouterManagement implements AutoCloseable {
                 "listener", runtime.listeners(),
                 "connector", runtime.connectors(),
                 "router.config.address", runtime.addresses(),
-                "log", LOGS);
+                "log", LOGS));
+        sources.replaceAll((type, source) -> onManagementThread(source, endpoint.executor()));
         Map<String, EntityWriter> writers = Map.of(
                 "listener", runtime.listeners(),
                 "connector", runtime.connectors(),
                 "router.config.address", runtime.addresses(),
                 "connection", runtime.connections(),
                 "log", LOGS);
-        ManagementAgent agent = new ManagementAgent(routerId, EntitySchema.qdrouterd(), sources,
-                () -> List.copyOf(forwarding.reachableRouters()), LogSource.NONE, writers);
-        ManagementEndpoint endpoint = new ManagementEndpoint(routerId, agent::handle,
-                new ReplyForwarder(routerId, forwarding));
+        agentRef.set(new ManagementAgent(routerId, EntitySchema.qdrouterd(), sources,
+                () -> managementNodes(routerId, interior, forwarding), LogSource.NONE, writers));
+        ManagementAgent agent = agentRef.get();
         core.post(c -> c.attachConsumer(RouterCore.MANAGEMENT_ADDRESS, endpoint));
         return new RouterManagement(agent, endpoint, core);
+    }
+
+    /**
+     * A source whose reads complete on the management thread: the core thread or an I/O thread reads the state it
+     * owns, and the agent builds and encodes the response off the data path.
+     */
+    private static EntitySource onManagementThread(EntitySource source, Executor management) {
+        return new EntitySource() {
+            @Override
+            public CompletableFuture<List<Map<String, Object>>> entities() {
+                return source.entities().thenApplyAsync(Function.identity(), management);
+            }
+
+            @Override
+            public CompletableFuture<List<Map<String, Object>>> find(String attribute, String value) {
+                return source.find(attribute, value).thenApplyAsync(Function.identity(), management);
+            }
+        };
+    }
+
+    private static List<String> managementNodes(String routerId, boolean interior, ForwardingTable forwarding) {
+        Set<String> routers = forwarding.reachableRouters();
+        if (interior) {
+            routers.add(routerId);
+        }
+        return List.copyOf(routers);
     }
 
     /** The agent (its counters, for tests and diagnostics). */
