@@ -31,7 +31,8 @@ record ToolRun(int status, String stdout) {
     static final String QDROUTERD_HOME = "QDROUTERD_HOME";
 
     private static final Pattern DATE_LINE = Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? UTC$");
-    private static final Pattern UPTIME = Pattern.compile("(Uptime\\W+)\\d{3}:\\d\\d:\\d\\d:\\d\\d");
+    /** qdstat's durations (uptime, last delivery): two runs a moment apart may straddle a second. */
+    private static final Pattern DURATION = Pattern.compile("\\b\\d{3}:\\d\\d:\\d\\d:\\d\\d\\b");
     private static final Pattern UPTIME_JSON = Pattern.compile("(\"uptimeSeconds\": )\\d+");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern TEMP = Pattern.compile("temp\\.[A-Za-z0-9+_]+");
@@ -81,7 +82,7 @@ record ToolRun(int status, String stdout) {
     /** The output without the date line, uptimes, UUIDs, temporary addresses and client ports. */
     String stable() {
         String text = DATE_LINE.matcher(stdout).replaceAll("<date>");
-        text = UPTIME.matcher(text).replaceAll("$1<uptime>");
+        text = DURATION.matcher(text).replaceAll("ddd:hh:mm:ss");
         text = UPTIME_JSON.matcher(text).replaceAll("$1<uptime>");
         text = UUID.matcher(text).replaceAll("<uuid>");
         text = TEMP.matcher(text).replaceAll("temp.<x>");

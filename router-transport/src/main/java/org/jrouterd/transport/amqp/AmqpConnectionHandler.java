@@ -419,13 +419,17 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         return wrote;
     }
 
+    /** The description of the Close every connection gets when the router stops. */
+    public static final String SHUTDOWN = "the router is shutting down";
+
     /**
-     * Event loop only: closes the connection the AMQP way for a router shutdown, with a Close carrying
-     * {@code amqp:connection:forced}, and the socket once that frame is out.
+     * Event loop only: closes the connection the AMQP way, with a Close carrying {@code amqp:connection:forced}
+     * and {@code why} (the router shuts down, management deleted its listener or connector), and the socket once
+     * that frame is out.
      */
-    public void closeForShutdown() {
+    public void closeForced(String why) {
         if (amqp != null && ctx.channel().isActive() && !closing) {
-            amqp.closeWithError("amqp:connection:forced", "the router is shutting down");
+            amqp.closeWithError("amqp:connection:forced", why);
             flushCloseAndEnd();
         }
     }

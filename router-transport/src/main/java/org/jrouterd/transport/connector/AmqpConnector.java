@@ -179,6 +179,11 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
      */
     @Override
     public void close() {
+        close(AmqpConnectionHandler.SHUTDOWN);
+    }
+
+    /** {@link #close()}, with {@code why} as the Close's description. */
+    public void close(String why) {
         if (loop.isShuttingDown()) {
             return;
         }
@@ -192,7 +197,7 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
                 closing[0] = channel;
                 AmqpConnectionHandler handler = channel.pipeline().get(AmqpConnectionHandler.class);
                 if (handler != null && channel.isActive()) {
-                    handler.closeForShutdown();   // Close frame out, then the socket
+                    handler.closeForced(why);   // Close frame out, then the socket
                 } else {
                     channel.close();
                 }

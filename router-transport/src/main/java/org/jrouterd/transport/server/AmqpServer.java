@@ -153,7 +153,7 @@ public final class AmqpServer implements AutoCloseable {
         public void stop() {
             listeners.remove(channel);
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-            closeGracefully(accepted);
+            closeGracefully(accepted, "its listener was deleted");
             LOG.info("Stopped listening on {}:{}", address.getHostString(), address.getPort());
         }
     }
@@ -170,7 +170,7 @@ public final class AmqpServer implements AutoCloseable {
     /** Stops a connector started by {@link #connect}: no more retries, its connection closed. */
     public void disconnect(AmqpConnector connector) {
         connectors.remove(connector);
-        connector.close();
+        connector.close("its connector was deleted");
     }
 
     /** Every live connection, accepted or opened by a connector, and the ids of connections and links. */
@@ -196,13 +196,16 @@ public final class AmqpServer implements AutoCloseable {
         return registry.closeConnection(id);
     }
 
-    /** Sends each open AMQP connection among {@code group} a Close and waits (2 s at most) for their sockets. */
-    private static void closeGracefully(Iterable<Channel> group) {
+    /**
+     * Sends each open AMQP connection among {@code group} a Close ({@code amqp:connection:forced}, {@code why}) and
+     * waits (2 s at most) for their sockets.
+     */
+    private static void closeGracefully(Iterable<Channel> group, String why) {
         List<ChannelFuture> closing = new ArrayList<>();
         for (Channel channel : group) {
             AmqpConnectionHandler handler = channel.pipeline().get(AmqpConnectionHandler.class);
             if (handler != null && channel.isActive()) {
-                channel.eventLoop().execute(handler::closeForShutdown);
+                channel.eventLoop().execute(() -> handler.closeForced(why));
                 closing.add(channel.closeFuture());
             }
         }
@@ -229,7 +232,7 @@ public final class AmqpServer implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
-        closeGracefully(channels);
+        closeGracefully(channels, AmqpConnectionHandler.SHUTDOWN);
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
