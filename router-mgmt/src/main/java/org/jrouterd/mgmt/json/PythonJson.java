@@ -1,4 +1,4 @@
-package org.jrouterd.tools.format;
+package org.jrouterd.mgmt.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,7 +11,8 @@ import java.util.Map;
  * JSON as Python's {@code json} module writes and reads it: {@link #dumps} is {@code json.dumps(value,
  * indent=indent)} (ASCII only, {@code ", "} and {@code ": "} without an indent, {@code ","} at line ends with one,
  * keys in the map's order), {@link #loads} is {@code json.loads} (maps keep their order; numbers become Long,
- * BigInteger or Double).
+ * BigInteger or Double). The management agent's GET-JSON-SCHEMA and the qdmanage-compatible tool both write
+ * with it.
  *
  * <p>Threads: stateless; any thread.
  */
@@ -54,7 +55,8 @@ public final class PythonJson {
             out.append(b ? "true" : "false");
         } else if (value instanceof Double d) {
             out.append(d.isNaN() ? "NaN" : d.isInfinite() ? (d > 0 ? "Infinity" : "-Infinity") : floatRepr(d));
-        } else if (value instanceof Long || value instanceof BigInteger) {
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte || value instanceof BigInteger) {
             out.append(value);
         } else if (value instanceof String s) {
             string(out, s);
@@ -102,8 +104,11 @@ public final class PythonJson {
         if (key instanceof Boolean b) {
             return b ? "true" : "false";
         }
+        if (key instanceof Double d) {
+            return floatRepr(d);
+        }
         if (key instanceof Number) {
-            return PythonText.repr(key);
+            return key.toString();
         }
         throw new JsonException("TypeError", "keys must be str, int, float, bool or None, not "
                 + key.getClass().getSimpleName());
@@ -147,7 +152,7 @@ public final class PythonJson {
     }
 
     /** Python's {@code repr(float)}: the shortest digits, scientific below 1e-4 and from 1e16. */
-    static String floatRepr(double d) {
+    public static String floatRepr(double d) {
         if (d == 0.0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }

@@ -1,4 +1,4 @@
-package org.jrouterd.tools.format;
+package org.jrouterd.mgmt.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
