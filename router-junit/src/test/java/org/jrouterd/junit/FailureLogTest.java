@@ -39,7 +39,7 @@ class FailureLogTest {
                 .contains("---- class FailingTest starts; starting the router\n")
                 .contains("INFO [main] SERVER - Listening on 127.0.0.1:" + FailingTest.port)
                 .contains("---- test failsAfterAConnection() in FailingTest starts")
-                .containsPattern("DEBUG \\[jrouterd-io-failing-one-\\d+-\\d+] SERVER - accepted connection from");
+                .containsPattern("INFO \\[jrouterd-io-failing-one-\\d+-\\d+] SERVER - \\[C\\d+] Accepted connection to ");
     }
 
     @Test
