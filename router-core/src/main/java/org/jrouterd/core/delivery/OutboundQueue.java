@@ -234,6 +234,26 @@ public final class OutboundQueue {
         }
     }
 
+    /**
+     * Deliveries held here longer than {@link DeliveryClock#STUCK_MILLIS}, queued or sent and unsettled, at
+     * {@code nowMillis} on the {@link DeliveryClock} (qdrouterd's {@code deliveriesStuck}). Walks both lists: for
+     * management reads, never per delivery.
+     */
+    public int stuckCount(long nowMillis) {
+        int stuck = 0;
+        for (RoutedDelivery waiting : pending) {
+            if (nowMillis - waiting.ingressMillis() > DeliveryClock.STUCK_MILLIS) {
+                stuck++;
+            }
+        }
+        for (RoutedDelivery sent = unsettledHead; sent != null; sent = sent.nextUnsettled) {
+            if (nowMillis - sent.ingressMillis() > DeliveryClock.STUCK_MILLIS) {
+                stuck++;
+            }
+        }
+        return stuck;
+    }
+
     private void unlink(RoutedDelivery delivery) {
         if (delivery.prevUnsettled != null) {
             delivery.prevUnsettled.nextUnsettled = delivery.nextUnsettled;

@@ -18,6 +18,7 @@ public final class RoutedDelivery {
     private final boolean presettled;
     private final DeliverySource source;
     private final boolean routerAnnotations;
+    private final long ingressMillis;
     private boolean exclusive;
     private boolean reported;
 
@@ -51,6 +52,12 @@ public final class RoutedDelivery {
         this.presettled = presettled;
         this.routerAnnotations = routerAnnotations;
         this.source = source;
+        this.ingressMillis = DeliveryClock.millis();
+    }
+
+    /** When the copy was routed, on the {@link DeliveryClock}: how long the router has held it is measured from here. */
+    public long ingressMillis() {
+        return ingressMillis;
     }
 
     /** Whether the payload carries {@code x-opt-qd.*} message annotations. */

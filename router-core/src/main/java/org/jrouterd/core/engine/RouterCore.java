@@ -13,6 +13,7 @@ import org.apache.qpid.proton.codec.ReadableBuffer;
 import org.jrouterd.core.address.AddressName;
 import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.delivery.RoutedDelivery;
+import org.jrouterd.core.forward.AddressCounters;
 import org.jrouterd.core.forward.AddressRoute;
 import org.jrouterd.core.forward.ConsumerEndpoint;
 import org.jrouterd.core.forward.ForwardingTable;
@@ -187,9 +188,11 @@ public final class RouterCore implements LinkStateListener {
      * @param producers      producer links attached here with this address as their target
      * @param remoteRouters  other routers with consumers of it
      * @param priority       its configured priority, or -1
+     * @param counters       its delivery counts (live: read them when the view is shown)
      */
     public record AddressView(String address, Distribution distribution, boolean mobile, int localConsumers,
-                              int inProcess, int producers, int remoteRouters, int priority) {
+                              int inProcess, int producers, int remoteRouters, int priority,
+                              AddressCounters counters) {
     }
 
     /** Every address in use, for management. */
@@ -203,7 +206,7 @@ public final class RouterCore implements LinkStateListener {
                 }
             }
             views.add(new AddressView(state.address, state.distribution, state.mobile, state.consumers.size(),
-                    inProcess, state.producers.size(), state.remoteRouters.size(), state.priority));
+                    inProcess, state.producers.size(), state.remoteRouters.size(), state.priority, state.counters));
         }
         return views;
     }
@@ -615,7 +618,7 @@ public final class RouterCore implements LinkStateListener {
             }
         }
         return new AddressRoute(state.address, state.distribution, state.consumers.toArray(new ConsumerEndpoint[0]),
-                remotes, state.priority);
+                remotes, state.priority, state.counters);
     }
 
     private void republish(AddressState state) {
@@ -654,6 +657,8 @@ public final class RouterCore implements LinkStateListener {
         final List<ConsumerEndpoint> consumers = new ArrayList<>(2);
         final List<ProducerEndpoint> producers = new ArrayList<>(2);
         final Set<String> remoteRouters = new TreeSet<>();
+        /** Counted by producers' threads through the address's routes; read by management. */
+        final AddressCounters counters = new AddressCounters();
         AddressRoute route;
 
         AddressState(String address, Distribution distribution, int priority, String selfId) {
@@ -665,7 +670,7 @@ public final class RouterCore implements LinkStateListener {
             String router = topological ? routerOf(address) : null;
             this.topoRouter = router != null && !router.equals(selfId) && !router.equals("all") ? router : null;
             this.allRouters = address.startsWith(ALL_ROUTERS);
-            this.route = AddressRoute.unreachable(address, distribution);
+            this.route = AddressRoute.unreachable(address, distribution, counters);
         }
     }
 }

@@ -24,17 +24,25 @@ public final class AddressRoute {
     private final ConsumerEndpoint[] consumers;
     private final RemotePath[] remotes;
     private final int priority;
+    private final AddressCounters counters;
 
     public AddressRoute(String address, Distribution distribution, ConsumerEndpoint[] consumers) {
-        this(address, distribution, consumers, NO_REMOTES, -1);
+        this(address, distribution, consumers, NO_REMOTES, -1, new AddressCounters());
+    }
+
+    /** A route with its own fresh counters (see the full constructor). */
+    public AddressRoute(String address, Distribution distribution, ConsumerEndpoint[] consumers,
+                        RemotePath[] remotes, int priority) {
+        this(address, distribution, consumers, remotes, priority, new AddressCounters());
     }
 
     /**
      * @param remotes  remote routers with consumers for this address
      * @param priority the address's configured priority (0-9), overriding the message's; -1 for none
+     * @param counters the address's delivery counts, shared by its successive routes
      */
     public AddressRoute(String address, Distribution distribution, ConsumerEndpoint[] consumers,
-                        RemotePath[] remotes, int priority) {
+                        RemotePath[] remotes, int priority, AddressCounters counters) {
         this.address = Objects.requireNonNull(address, "address");
         this.distribution = Objects.requireNonNull(distribution, "distribution");
         this.consumers = consumers.length == 0 ? NONE : consumers.clone();
@@ -45,11 +53,17 @@ public final class AddressRoute {
             Arrays.sort(this.remotes, BY_NEXT_HOP);
         }
         this.priority = priority;
+        this.counters = Objects.requireNonNull(counters, "counters");
     }
 
     /** A route with no consumers. */
     public static AddressRoute unreachable(String address, Distribution distribution) {
         return new AddressRoute(address, distribution, NONE);
+    }
+
+    /** A route with no consumers that counts into {@code counters}. */
+    public static AddressRoute unreachable(String address, Distribution distribution, AddressCounters counters) {
+        return new AddressRoute(address, distribution, NONE, NO_REMOTES, -1, counters);
     }
 
     public String address() {
@@ -83,6 +97,11 @@ public final class AddressRoute {
     /** The configured priority (0-9) that overrides the message's, or -1. */
     public int priority() {
         return priority;
+    }
+
+    /** The address's delivery counts (not part of the route's equality). */
+    public AddressCounters counters() {
+        return counters;
     }
 
     /** Whether a message sent now has somewhere to go. */

@@ -57,11 +57,19 @@ public final class Forwarder {
         if (route == null) {
             return Result.NO_ROUTE;
         }
-        return switch (route.distribution()) {
+        Result result = switch (route.distribution()) {
             case UNAVAILABLE -> Result.UNAVAILABLE;
             case MULTICAST -> multicast(route, payload, format, presettled, routerAnnotations, source, envelope);
             default -> anycast(route, payload, format, presettled, routerAnnotations, source, cursor, envelope);
         };
+        if (result == Result.FORWARDED && envelope != null && envelope.enteredHere()) {
+            if (envelope.fromContainer()) {
+                route.counters().fromContainer();
+            } else {
+                route.counters().ingress();
+            }
+        }
+        return result;
     }
 
     /**
@@ -105,6 +113,9 @@ public final class Forwarder {
                     : closestRemote(route.remotes(), envelope, cursor);
         }
         if (remote != null) {
+            if (!envelope.enteredHere()) {
+                route.counters().transit();
+            }
             ConsumerEndpoint link = remote.via().dataLink(priority(route, envelope));
             link.deliver(new RoutedDelivery(envelope.payloadForNeighbours(), format, presettled, true, source)
                     .exclusive());
@@ -113,6 +124,7 @@ public final class Forwarder {
         if (local == null) {
             return Result.NO_ROUTE;
         }
+        route.counters().egress(local);
         local.deliver(new RoutedDelivery(payload, format, presettled, routerAnnotations, source).exclusive());
         return Result.FORWARDED;
     }
@@ -208,10 +220,15 @@ public final class Forwarder {
             return Result.NO_ROUTE;
         }
         DeliverySource copySource = presettled || n == 1 ? source : new MulticastFanIn(source, n);
+        AddressCounters counters = route.counters();
         for (ConsumerEndpoint consumer : consumers) {
+            counters.egress(consumer);
             consumer.deliver(new RoutedDelivery(payload, format, presettled, routerAnnotations, copySource));
         }
         if (neighbours > 0) {
+            if (!envelope.enteredHere()) {
+                counters.transit();
+            }
             ReadableBuffer forNeighbours = envelope.payloadForNeighbours();
             int priority = priority(route, envelope);
             NeighbourLinks last = null;

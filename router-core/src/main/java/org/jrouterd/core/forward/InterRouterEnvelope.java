@@ -18,6 +18,14 @@ public interface InterRouterEnvelope {
     /** Whether the message entered the mesh at this router (from a local producer). */
     boolean enteredHere();
 
+    /**
+     * Whether a part of this router itself (its management agent) sent the message: it is then counted as
+     * {@code deliveriesFromContainer} of its address rather than as ingress.
+     */
+    default boolean fromContainer() {
+        return false;
+    }
+
     /** Whether the message has already passed through {@code routerId} (it is in the trace). */
     boolean visited(String routerId);
 

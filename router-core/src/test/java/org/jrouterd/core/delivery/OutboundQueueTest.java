@@ -44,6 +44,36 @@ class OutboundQueueTest {
     }
 
     @Test
+    void deliveriesHeldOverTenSecondsQueuedOrUnsettledAreStuckUntilSettled() {
+        OutboundQueue queue = new OutboundQueue(100);
+        RoutedDelivery sent = unsettled();
+        offer(queue, sent);
+        offer(queue, unsettled());
+        queue.sent(queue.poll());
+        long routed = sent.ingressMillis();
+
+        assertThat(queue.stuckCount(routed + DeliveryClock.STUCK_MILLIS)).as("exactly 10 s is not over").isZero();
+        assertThat(queue.stuckCount(routed + DeliveryClock.STUCK_MILLIS + 1)).isEqualTo(2);
+
+        queue.settled(sent, DeliveryOutcome.ACCEPTED);
+        assertThat(queue.stuckCount(routed + DeliveryClock.STUCK_MILLIS + 1)).as("the queued one").isEqualTo(1);
+    }
+
+    @Test
+    void theDeliveryClockMovesWithoutBeingAskedAndClassifiesDelays() throws InterruptedException {
+        long start = DeliveryClock.millis();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (DeliveryClock.millis() == start && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(DeliveryClock.millis()).isGreaterThan(start);
+        assertThat(DeliveryClock.delayClass(1_000)).isZero();
+        assertThat(DeliveryClock.delayClass(1_001)).isEqualTo(1);
+        assertThat(DeliveryClock.delayClass(10_000)).isEqualTo(1);
+        assertThat(DeliveryClock.delayClass(10_001)).isEqualTo(10);
+    }
+
+    @Test
     void deliveryHandedToAClosedLinkIsReleasedAtOnce() {
         OutboundQueue queue = new OutboundQueue(100);
         queue.close();

@@ -372,6 +372,31 @@ class ForwarderMeshTest {
     }
 
     @Test
+    void addressCountsIngressEgressAndTransitAsQdrouterdDefinesThem() {
+        FakeLink consumer = new FakeLink("local");
+        NeighbourLinks b = neighbour("B", 1);
+        AddressRoute anycast = route(Distribution.CLOSEST, local(), path("B", 1, b));
+        send(anycast, FakeEnvelope.fromLocalProducer("A"), 0);          // enters here, leaves towards B
+        send(anycast, FakeEnvelope.fromRouter("X", "X"), 0);            // passes through
+        AddressCounters counts = anycast.counters();
+        assertThat(counts.deliveriesIngress()).isEqualTo(1);
+        assertThat(counts.deliveriesTransit()).isEqualTo(1);
+        assertThat(counts.deliveriesEgress()).isZero();
+
+        AddressRoute multicast = route(Distribution.MULTICAST, local(consumer), path("B", 1, b, "X"));
+        send(multicast, FakeEnvelope.fromRouter("X", "X"), 0);          // one copy out here, one passes on
+        send(multicast, FakeEnvelope.fromLocalProducer("A"), 0);
+        counts = multicast.counters();
+        assertThat(counts.deliveriesIngress()).isEqualTo(1);
+        assertThat(counts.deliveriesEgress()).isEqualTo(2);
+        assertThat(counts.deliveriesTransit()).isEqualTo(1);
+
+        AddressRoute nowhere = route(Distribution.CLOSEST, local());
+        send(nowhere, FakeEnvelope.fromLocalProducer("A"), 0);
+        assertThat(nowhere.counters().deliveriesIngress()).as("released, not counted").isZero();
+    }
+
+    @Test
     void multicastNeverSendsToANextHopOrDestinationInTheTrace() {
         NeighbourLinks b = neighbour("B", 1);
         NeighbourLinks d = neighbour("D", 1);

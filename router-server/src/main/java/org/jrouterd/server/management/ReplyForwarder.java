@@ -109,6 +109,11 @@ public final class ReplyForwarder {
         }
 
         @Override
+        public boolean fromContainer() {
+            return true;
+        }
+
+        @Override
         public boolean visited(String routerId) {
             return false;
         }

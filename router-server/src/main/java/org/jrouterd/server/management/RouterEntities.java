@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jrouterd.core.engine.CoreProxy;
 import org.jrouterd.core.engine.RouterCore;
+import org.jrouterd.core.forward.AddressCounters;
 import org.jrouterd.core.linkstate.LinkState;
 import org.jrouterd.core.linkstate.LinkStateEngine;
 import org.jrouterd.core.linkstate.RouterRoute;
@@ -90,11 +91,17 @@ public final class RouterEntities {
                 address.put("remoteCount", (long) view.remoteRouters());
                 address.put("containerCount", 0L);
                 address.put("remoteHostRouters", List.of());
-                for (String counter : List.of("deliveriesIngress", "deliveriesEgress", "deliveriesTransit",
-                        "deliveriesToContainer", "deliveriesFromContainer", "deliveriesEgressRouteContainer",
-                        "deliveriesIngressRouteContainer", "trackedDeliveries")) {
-                    address.put(counter, 0L);
-                }
+                AddressCounters counts = view.counters();
+                address.put("deliveriesIngress", counts.deliveriesIngress());
+                address.put("deliveriesEgress", counts.deliveriesEgress());
+                address.put("deliveriesTransit", counts.deliveriesTransit());
+                address.put("deliveriesToContainer", counts.deliveriesToContainer());
+                address.put("deliveriesFromContainer", counts.deliveriesFromContainer());
+                // No link routes or waypoints yet: nothing is ever sent to or received from a route container,
+                // and balanced transit deliveries are not tracked one by one.
+                address.put("deliveriesEgressRouteContainer", 0L);
+                address.put("deliveriesIngressRouteContainer", 0L);
+                address.put("trackedDeliveries", 0L);
                 address.put("priority", (long) view.priority());
                 address.put("deliveriesRedirectedToFallback", 0L);
                 all.add(address);

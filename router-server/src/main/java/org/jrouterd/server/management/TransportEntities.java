@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jrouterd.transport.amqp.ConnectionSnapshot;
+import org.jrouterd.transport.amqp.DeliveryTotals;
 import org.jrouterd.transport.amqp.LinkSnapshot;
 import org.jrouterd.transport.server.AmqpServer;
 
@@ -101,51 +102,32 @@ public final class TransportEntities {
     }
 
     /**
-     * The {@code router} entity's counts that come from connections and links: connections and links, and the
-     * delivery totals summed over the client (endpoint) links: ingress from the producers' links, egress and the
-     * outcomes from the consumers' links, transit from inter-router links that brought deliveries in.
+     * The {@code router} entity's counts that come from connections and links: how many there are now, and the
+     * delivery totals since the router started (see {@link DeliveryTotals} for which links count where).
      */
     public CompletableFuture<Map<String, Object>> routerCounts() {
         CompletableFuture<List<ConnectionSnapshot>> connections = server.connections();
-        return server.links().thenCombine(connections, (links, conns) -> {
-            long ingress = 0;
-            long egress = 0;
-            long transit = 0;
-            long presettled = 0;
-            long dropped = 0;
-            long accepted = 0;
-            long rejected = 0;
-            long released = 0;
-            long modified = 0;
-            for (LinkSnapshot l : links) {
-                boolean endpoint = l.linkType().equals(LinkSnapshot.ENDPOINT);
-                boolean in = l.linkDir().equals(LinkSnapshot.DIR_IN);
-                if (endpoint && in) {
-                    ingress += l.deliveryCount();
-                } else if (endpoint) {
-                    egress += l.deliveryCount();
-                    presettled += l.presettledCount();
-                    dropped += l.droppedPresettledCount();
-                    accepted += l.acceptedCount();
-                    rejected += l.rejectedCount();
-                    released += l.releasedCount();
-                    modified += l.modifiedCount();
-                } else if (in && l.linkType().equals(LinkSnapshot.INTER_ROUTER)) {
-                    transit += l.deliveryCount();
-                }
-            }
+        CompletableFuture<DeliveryTotals> totals = server.registry().deliveryTotals();
+        CompletableFuture<List<LinkSnapshot>> links = server.links();
+        return CompletableFuture.allOf(connections, totals, links).thenApply(ignored -> {
+            DeliveryTotals t = totals.join();
+            List<ConnectionSnapshot> conns = connections.join();
             Map<String, Object> counts = new LinkedHashMap<>();
-            counts.put("linkCount", (long) links.size());
+            counts.put("linkCount", (long) links.join().size());
+            counts.put("linksBlocked", t.blockedLinks());
             counts.put("connectionCount", (long) conns.size());
-            counts.put("presettledDeliveries", presettled);
-            counts.put("droppedPresettledDeliveries", dropped);
-            counts.put("acceptedDeliveries", accepted);
-            counts.put("rejectedDeliveries", rejected);
-            counts.put("releasedDeliveries", released);
-            counts.put("modifiedDeliveries", modified);
-            counts.put("deliveriesIngress", ingress);
-            counts.put("deliveriesEgress", egress);
-            counts.put("deliveriesTransit", transit);
+            counts.put("presettledDeliveries", t.presettledDeliveries());
+            counts.put("droppedPresettledDeliveries", t.droppedPresettledDeliveries());
+            counts.put("acceptedDeliveries", t.acceptedDeliveries());
+            counts.put("rejectedDeliveries", t.rejectedDeliveries());
+            counts.put("releasedDeliveries", t.releasedDeliveries());
+            counts.put("modifiedDeliveries", t.modifiedDeliveries());
+            counts.put("deliveriesDelayed1Sec", t.deliveriesDelayed1Sec());
+            counts.put("deliveriesDelayed10Sec", t.deliveriesDelayed10Sec());
+            counts.put("deliveriesStuck", t.deliveriesStuck());
+            counts.put("deliveriesIngress", t.deliveriesIngress());
+            counts.put("deliveriesEgress", t.deliveriesEgress());
+            counts.put("deliveriesTransit", t.deliveriesTransit());
             return counts;
         });
     }

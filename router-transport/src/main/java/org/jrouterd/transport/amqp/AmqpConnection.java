@@ -711,8 +711,12 @@ final class AmqpConnection {
      */
     private void forget(Link link, String how) {
         Object context = link.getContext();
-        if (how != null && CORE_LOG.isInfoEnabled()) {
-            logDetached(context, how);
+        LinkSnapshot last = snapshotOf(context);
+        if (last != null) {
+            registry.retire(inbox.loop(), last);
+            if (how != null && CORE_LOG.isInfoEnabled()) {
+                logDetached(last, how);
+            }
         }
         if (mesh != null && context != null) {
             mesh.linkGone(context);
@@ -885,17 +889,19 @@ final class AmqpConnection {
         }
     }
 
-    private void logDetached(Object context, String how) {
-        LinkSnapshot link;
+    /** A link's counts now, from its context (a producer, consumer or control link); null for anything else. */
+    private LinkSnapshot snapshotOf(Object context) {
         if (context instanceof ProducerLink producer) {
-            link = producer.snapshot(nowMillis());
+            return producer.snapshot(nowMillis());
         } else if (context instanceof ConsumerLink consumer) {
-            link = consumer.snapshot(nowMillis());
+            return consumer.snapshot(nowMillis());
         } else if (context instanceof ControlReceiver control) {
-            link = control.snapshot(nowMillis());
-        } else {
-            return;
+            return control.snapshot(nowMillis());
         }
+        return null;
+    }
+
+    private void logDetached(LinkSnapshot link, String how) {
         CORE_LOG.info("[C{}][L{}] {}: del={} presett={} psdrop={} acc={} rej={} rel={} mod={} delay1={} delay10={} "
                         + "blocked=no", identity, link.identity(), how, link.deliveryCount(), link.presettledCount(),
                 link.droppedPresettledCount(), link.acceptedCount(), link.rejectedCount(), link.releasedCount(),

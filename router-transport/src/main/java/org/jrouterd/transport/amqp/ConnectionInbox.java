@@ -19,6 +19,11 @@ final class ConnectionInbox implements Runnable {
     private final EventLoop loop;
     private final Runnable afterWork;
 
+    /** The event loop that owns the connection. */
+    EventLoop loop() {
+        return loop;
+    }
+
     ConnectionInbox(EventLoop loop, Runnable afterWork) {
         this.loop = loop;
         this.afterWork = afterWork;

@@ -32,6 +32,8 @@ public final class ConnectionRegistry {
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicLong linkIds = new AtomicLong();
     private final ConcurrentHashMap<Long, AmqpConnectionHandler> live = new ConcurrentHashMap<>();
+    /** The counts of links that have gone, per event loop; each loop's totals are written and read on that loop. */
+    private final ConcurrentHashMap<EventLoop, DeliveryTotals> retired = new ConcurrentHashMap<>();
 
     /** Any thread: the next connection id (1, 2, ...). */
     long nextConnectionId() {
@@ -69,6 +71,55 @@ public final class ConnectionRegistry {
     /** Any thread: a snapshot of every link of every live connection, in link id order. */
     public CompletableFuture<List<LinkSnapshot>> links() {
         return collect(AmqpConnectionHandler::snapshotLinks, Comparator.comparingLong(LinkSnapshot::identity));
+    }
+
+    /**
+     * On {@code loop}: a link of one of its connections has gone; its last counts stay in the router's totals.
+     */
+    void retire(EventLoop loop, LinkSnapshot last) {
+        retired.computeIfAbsent(loop, l -> new DeliveryTotals()).add(last, false);
+    }
+
+    /**
+     * Any thread: the router-wide delivery totals, read on each event loop where its links and gone links' counts
+     * are owned, so that a link going away during the read is counted once, either live or gone.
+     */
+    public CompletableFuture<DeliveryTotals> deliveryTotals() {
+        Map<EventLoop, List<AmqpConnectionHandler>> byLoop = new IdentityHashMap<>();
+        for (EventLoop loop : retired.keySet()) {
+            byLoop.put(loop, new ArrayList<>());
+        }
+        for (AmqpConnectionHandler handler : live.values()) {
+            byLoop.computeIfAbsent(handler.eventLoop(), loop -> new ArrayList<>()).add(handler);
+        }
+        List<CompletableFuture<List<DeliveryTotals>>> parts = new ArrayList<>(byLoop.size());
+        byLoop.forEach((loop, handlers) -> parts.add(readOn(loop, handlers, new ArrayList<>(), (handler, out) -> {
+            DeliveryTotals sum = new DeliveryTotals();
+            List<LinkSnapshot> links = new ArrayList<>();
+            handler.snapshotLinks(links);
+            for (LinkSnapshot link : links) {
+                sum.add(link, true);
+            }
+            out.add(sum);
+        }, () -> {
+            DeliveryTotals gone = retired.get(loop);
+            return gone == null ? List.of() : List.of(copyOf(gone));
+        })));
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            DeliveryTotals all = new DeliveryTotals();
+            for (CompletableFuture<List<DeliveryTotals>> part : parts) {
+                for (DeliveryTotals sum : part.join()) {
+                    all.add(sum);
+                }
+            }
+            return all;
+        });
+    }
+
+    private static DeliveryTotals copyOf(DeliveryTotals totals) {
+        DeliveryTotals copy = new DeliveryTotals();
+        copy.add(totals);
+        return copy;
     }
 
     /**
@@ -112,7 +163,7 @@ public final class ConnectionRegistry {
             byLoop.computeIfAbsent(handler.eventLoop(), loop -> new ArrayList<>()).add(handler);
         }
         List<CompletableFuture<List<T>>> parts = new ArrayList<>(byLoop.size());
-        byLoop.forEach((loop, handlers) -> parts.add(readOn(loop, handlers, reader)));
+        byLoop.forEach((loop, handlers) -> parts.add(readOn(loop, handlers, new ArrayList<>(), reader, List::of)));
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<T> all = new ArrayList<>();
             for (CompletableFuture<List<T>> part : parts) {
@@ -123,11 +174,17 @@ public final class ConnectionRegistry {
         });
     }
 
+    /**
+     * Runs {@code reader} on {@code loop} for each of its connections, and adds what {@code loopState} gives there
+     * too; a loop that is shutting down contributes nothing.
+     */
     private static <T> CompletableFuture<List<T>> readOn(EventLoop loop, List<AmqpConnectionHandler> handlers,
-                                                         BiConsumer<AmqpConnectionHandler, List<T>> reader) {
+                                                         List<T> out,
+                                                         BiConsumer<AmqpConnectionHandler, List<T>> reader,
+                                                         java.util.function.Supplier<List<T>> loopState) {
         CompletableFuture<List<T>> part = new CompletableFuture<>();
         Runnable task = () -> {
-            List<T> out = new ArrayList<>();
+            out.addAll(loopState.get());
             for (AmqpConnectionHandler handler : handlers) {
                 try {
                     reader.accept(handler, out);

@@ -7,6 +7,7 @@ import org.apache.qpid.proton.codec.ReadableBuffer;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Sender;
+import org.jrouterd.core.delivery.DeliveryClock;
 import org.jrouterd.core.delivery.DeliveryOutcome;
 import org.jrouterd.core.delivery.OutboundQueue;
 import org.jrouterd.core.delivery.RoutedDelivery;
@@ -78,7 +79,7 @@ final class ConsumerLink implements ConsumerEndpoint {
     LinkSnapshot snapshot(long nowMillis) {
         return counters.snapshot(nowMillis, sender.getName(), LinkSnapshot.DIR_OUT, address, connection.identity(),
                 capacity, sender.getCredit(), queue.pendingCount(), queue.unsettledCount(), queue.sentCount(),
-                queue.droppedPresettled());
+                queue.droppedPresettled(), queue.stuckCount(DeliveryClock.millis()));
     }
 
     Sender sender() {
@@ -239,6 +240,7 @@ final class ConsumerLink implements ConsumerEndpoint {
         connection.messageSent();
         if (routed.presettled() || sendSettled) {
             counters.presettled++;
+            counters.settledAfter(DeliveryClock.millis() - routed.ingressMillis());
             delivery.settle();
             // At-most-once consumer: the router settled it on the wire, so the producer learns it was accepted.
             queue.settled(routed, DeliveryOutcome.ACCEPTED);
@@ -260,6 +262,7 @@ final class ConsumerLink implements ConsumerEndpoint {
         delivery.setContext(null);
         delivery.settle();
         counters.outcome(outcome.kind());
+        counters.settledAfter(DeliveryClock.millis() - routed.ingressMillis());
         queue.settled(routed, outcome);
     }
 

@@ -88,6 +88,6 @@ final class ControlReceiver {
     /** The link as management shows it (control messages are settled on arrival: none is ever unsettled). */
     LinkSnapshot snapshot(long nowMillis) {
         return counters.snapshot(nowMillis, receiver.getName(), LinkSnapshot.DIR_IN, null, connectionId, capacity,
-                receiver.getCredit(), 0, 0, counters.deliveries, 0);
+                receiver.getCredit(), 0, 0, counters.deliveries, 0, 0);
     }
 }

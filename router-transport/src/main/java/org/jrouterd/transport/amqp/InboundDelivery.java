@@ -1,6 +1,7 @@
 package org.jrouterd.transport.amqp;
 
 import org.apache.qpid.proton.engine.Delivery;
+import org.jrouterd.core.delivery.DeliveryClock;
 import org.jrouterd.core.delivery.DeliveryOutcome;
 import org.jrouterd.core.delivery.DeliverySource;
 
@@ -17,6 +18,7 @@ final class InboundDelivery implements DeliverySource, Runnable {
     private final ProducerLink link;
     private final Delivery delivery;
     private final int size;
+    private final long ingressMillis = DeliveryClock.millis();
     private DeliveryOutcome outcome;
     /** Link in the producer link's lock-free stack of returned outcomes; written before the publishing CAS. */
     InboundDelivery nextOutcome;
@@ -42,6 +44,6 @@ final class InboundDelivery implements DeliverySource, Runnable {
 
     @Override
     public void run() {
-        link.settle(delivery, outcome, size);
+        link.settle(delivery, outcome, size, ingressMillis);
     }
 }

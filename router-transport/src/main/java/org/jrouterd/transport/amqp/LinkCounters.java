@@ -1,5 +1,6 @@
 package org.jrouterd.transport.amqp;
 
+import org.jrouterd.core.delivery.DeliveryClock;
 import org.jrouterd.core.delivery.DeliveryOutcome;
 
 /**
@@ -26,6 +27,8 @@ final class LinkCounters {
     private long rejected;
     private long released;
     private long modified;
+    private long delayed1Sec;
+    private long delayed10Sec;
     private long rateFromMillis;
     private long rateFromSettled;
     private long rate;
@@ -69,18 +72,33 @@ final class LinkCounters {
     }
 
     /**
+     * Counts a delivery settled after the router held it {@code heldMillis} (from when it was routed, on the
+     * {@link DeliveryClock}): over 1 s it is delayed, over 10 s delayed 10 s, as qdrouterd counts them.
+     */
+    void settledAfter(long heldMillis) {
+        switch (DeliveryClock.delayClass(heldMillis)) {
+            case 10 -> delayed10Sec++;
+            case 1 -> delayed1Sec++;
+            default -> {
+            }
+        }
+    }
+
+    /**
      * A snapshot of the link; moves the sampling state on.
      *
      * @param deliveryCount     deliveries received or sent (from wherever the link counts them)
      * @param dropped           pre-settled deliveries dropped (likewise)
      * @param unsettled         deliveries whose outcome is not settled
      * @param undelivered       deliveries queued and not sent
+     * @param stuck             deliveries held (queued or unsettled) for more than 10 s now
      */
     LinkSnapshot snapshot(long nowMillis, String name, String dir, String address, long connectionId, int capacity,
-                          int credit, long undelivered, long unsettled, long deliveryCount, long dropped) {
+                          int credit, long undelivered, long unsettled, long deliveryCount, long dropped,
+                          long stuck) {
         return new LinkSnapshot(identity, name, type, dir, address, dynamic, connectionId, capacity,
                 Math.max(0, credit), undelivered, unsettled, deliveryCount, presettled, dropped, accepted, rejected,
-                released, modified, 0, 0, 0, zeroCreditSeconds(nowMillis, credit, deliveryCount),
+                released, modified, delayed1Sec, delayed10Sec, stuck, zeroCreditSeconds(nowMillis, credit, deliveryCount),
                 settleRate(nowMillis, LinkSnapshot.DIR_IN.equals(dir) ? dropped : 0), ConnectionSnapshot.ADMIN_ENABLED,
                 ConnectionSnapshot.OPER_UP, priority);
     }

@@ -7,6 +7,7 @@ import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
 import org.jrouterd.core.address.AddressName;
 import org.jrouterd.core.address.Distribution;
+import org.jrouterd.core.delivery.DeliveryClock;
 import org.jrouterd.core.delivery.DeliveryOutcome;
 import org.jrouterd.core.delivery.DeliverySource;
 import org.jrouterd.core.forward.AddressRoute;
@@ -90,7 +91,7 @@ final class ProducerLink implements ProducerEndpoint {
      */
     LinkSnapshot snapshot(long nowMillis) {
         return counters.snapshot(nowMillis, receiver.getName(), LinkSnapshot.DIR_IN, address, connection.identity(),
-                capacity, receiver.getCredit(), 0, inFlight, counters.deliveries, counters.droppedPresettled);
+                capacity, receiver.getCredit(), 0, inFlight, counters.deliveries, counters.droppedPresettled, 0);
     }
 
     ConnectionInbox inbox() {
@@ -363,10 +364,11 @@ final class ProducerLink implements ProducerEndpoint {
     }
 
     /** The outcome of a forwarded delivery came back: relay it to the producer and settle. */
-    void settle(Delivery delivery, DeliveryOutcome outcome, int size) {
+    void settle(Delivery delivery, DeliveryOutcome outcome, int size, long ingressMillis) {
         inFlight--;
         bytesInFlight -= size;
         counters.outcome(outcome.kind());
+        counters.settledAfter(DeliveryClock.millis() - ingressMillis);
         if (closed) {
             return;
         }

@@ -31,7 +31,7 @@ class LinkCountersTest {
         LinkCounters counters = new LinkCounters(1, 0);
         counters.presettled = 10;
 
-        assertThat(counters.snapshot(1_000, "in", LinkSnapshot.DIR_IN, null, 1, 250, 5, 0, 0, 10, 4).settleRate())
+        assertThat(counters.snapshot(1_000, "in", LinkSnapshot.DIR_IN, null, 1, 250, 5, 0, 0, 10, 4, 0).settleRate())
                 .isEqualTo(6);
     }
 
@@ -47,7 +47,21 @@ class LinkCountersTest {
                 .isZero();
     }
 
+    @Test
+    void settledDeliveriesHeldOverOneOrTenSecondsCountAsDelayedAndStuckOnesAreReportedAsGiven() {
+        LinkCounters counters = new LinkCounters(1, 0);
+        counters.settledAfter(900);
+        counters.settledAfter(1_001);
+        counters.settledAfter(9_999);
+        counters.settledAfter(10_001);
+
+        LinkSnapshot snapshot = counters.snapshot(1_000, "out", LinkSnapshot.DIR_OUT, "a", 1, 250, 5, 0, 1, 4, 0, 1);
+        assertThat(snapshot.deliveriesDelayed1Sec()).isEqualTo(2);
+        assertThat(snapshot.deliveriesDelayed10Sec()).isEqualTo(1);
+        assertThat(snapshot.deliveriesStuck()).isEqualTo(1);
+    }
+
     private static LinkSnapshot read(LinkCounters counters, long nowMillis, int credit, long deliveries) {
-        return counters.snapshot(nowMillis, "link", LinkSnapshot.DIR_OUT, "a", 1, 250, credit, 0, 0, deliveries, 0);
+        return counters.snapshot(nowMillis, "link", LinkSnapshot.DIR_OUT, "a", 1, 250, credit, 0, 0, deliveries, 0, 0);
     }
 }
