@@ -992,6 +992,13 @@ final class AmqpConnection {
         }
     }
 
+    /** Logs each consumer link's first stuck delivery and first lasting zero credit (see the registry). */
+    void detectStuckDeliveries(long nowMillis) {
+        for (ConsumerLink consumer : consumers) {
+            consumer.detectStuck(nowMillis);
+        }
+    }
+
     private ControlReceiver liveControlReceiver() {
         ControlReceiver control = mesh == null ? null : mesh.controlReceiver();
         return control == null || control.isClosed() ? null : control;

@@ -455,6 +455,13 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Event loop only: adds the connection's links as management shows them (none once it has gone). */
+    /** Event loop only: see {@link ConnectionRegistry#detectStuckDeliveries()}. */
+    void detectStuckDeliveries() {
+        if (amqp != null && ctx.channel().isActive()) {
+            amqp.detectStuckDeliveries(nowMillis());
+        }
+    }
+
     void snapshotLinks(List<LinkSnapshot> out) {
         if (amqp != null && ctx.channel().isActive()) {
             amqp.linkSnapshots(nowMillis(), out);

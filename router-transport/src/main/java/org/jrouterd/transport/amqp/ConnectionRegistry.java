@@ -28,6 +28,8 @@ public final class ConnectionRegistry {
     /** qdrouterd's condition and description for a connection closed by a management request. */
     static final String FORCED = "amqp:connection:forced";
     static final String FORCED_BY_MANAGEMENT = "Connection forced-closed by management request";
+    /** How often links are checked for stuck deliveries and lasting zero credit (qdrouterd: every 30 s). */
+    public static final long STUCK_SWEEP_SECONDS = 30;
 
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicLong linkIds = new AtomicLong();
@@ -120,6 +122,14 @@ public final class ConnectionRegistry {
         DeliveryTotals copy = new DeliveryTotals();
         copy.add(totals);
         return copy;
+    }
+
+    /**
+     * Any thread: checks every link, on its event loop, for deliveries held over 10 s and for 10 s without
+     * credit, and logs each link's first such finding at info, with qdrouterd's words.
+     */
+    public void detectStuckDeliveries() {
+        collect((handler, out) -> handler.detectStuckDeliveries(), (a, b) -> 0);
     }
 
     /**

@@ -37,6 +37,7 @@ final class ConsumerLink implements ConsumerEndpoint {
     private final OutboundQueue queue;
     private final boolean sendSettled;
     private static final Logger LOG = LoggerFactory.getLogger("ROUTER");
+    private static final Logger CORE_LOG = LoggerFactory.getLogger("ROUTER_CORE");
     private static final long DROP_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     /** How long a consumer that is behind may take nothing before multicast stops waiting for it. */
     static final long STALL_MILLIS = 1_000;
@@ -52,6 +53,8 @@ final class ConsumerLink implements ConsumerEndpoint {
     boolean ready;
     private final int capacity;
     private final LinkCounters counters;
+    private boolean reportedStuck;
+    private boolean reportedBlocked;
 
     /**
      * @param address the normalised source address the consumer subscribed to; null for an inter-router link,
@@ -248,6 +251,29 @@ final class ConsumerLink implements ConsumerEndpoint {
             delivery.setContext(routed);
         }
         return size;
+    }
+
+    /**
+     * Logs at info, once per link, as qdrouterd does: a delivery held for more than 10 s, queued or unsettled;
+     * and, for a link to a client, no credit for more than 10 s.
+     */
+    void detectStuck(long nowMillis) {
+        if (closed) {
+            return;
+        }
+        LinkSnapshot now = snapshot(nowMillis);
+        if (!reportedStuck && now.deliveriesStuck() > 0) {
+            reportedStuck = true;
+            CORE_LOG.info("[C{}][L{}] Stuck delivery: At least one delivery on this link has been "
+                    + "undelivered/unsettled for more than {} seconds", connection.identity(), counters.identity,
+                    DeliveryClock.STUCK_MILLIS / 1000);
+        }
+        if (!reportedBlocked && LinkSnapshot.ENDPOINT.equals(now.linkType())
+                && now.zeroCreditSeconds() > DeliveryTotals.BLOCKED_SECONDS) {
+            reportedBlocked = true;
+            CORE_LOG.info("[C{}][L{}] Link blocked with zero credit for {} seconds", connection.identity(),
+                    counters.identity, now.zeroCreditSeconds());
+        }
     }
 
     /** The client updated a delivery we sent: relay a terminal outcome to the producer and settle ours. */

@@ -74,6 +74,8 @@ public final class AmqpServer implements AutoCloseable {
         this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.acceptor = new GuardedEventLoopGroup(1, "jrouterd-accept-" + router.id(), io, fatal);
         this.workers = new GuardedEventLoopGroup(ioThreads, "jrouterd-io-" + router.id(), io, fatal);
+        acceptor.next().scheduleAtFixedRate(registry::detectStuckDeliveries, ConnectionRegistry.STUCK_SWEEP_SECONDS,
+                ConnectionRegistry.STUCK_SWEEP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**
