@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The delivery counts of one address, as qdrouterd's {@code router.address} shows them: deliveries that entered
- * the mesh here ({@code deliveriesIngress}), left it here to a client ({@code deliveriesEgress}), passed through
- * here from one router to another ({@code deliveriesTransit}), went to or came from a part of the router itself
+ * the mesh here ({@code deliveriesIngress}), left it here to a client ({@code deliveriesEgress}), copies sent from
+ * here on to another router ({@code deliveriesTransit}, whether they entered here or came from a neighbour), went to or came from a part of the router itself
  * ({@code deliveriesToContainer}, {@code deliveriesFromContainer}). They outlive the address's routes, which are
  * replaced whole, and go when the address is forgotten. Striped adders: producers on several I/O threads count
  * without contending on one cache line.

@@ -62,7 +62,7 @@ public final class Forwarder {
             case MULTICAST -> multicast(route, payload, format, presettled, routerAnnotations, source, envelope);
             default -> anycast(route, payload, format, presettled, routerAnnotations, source, cursor, envelope);
         };
-        if (result == Result.FORWARDED && envelope != null && envelope.enteredHere()) {
+        if (envelope != null && envelope.enteredHere()) {   // as qdrouterd: whether or not it found a consumer
             if (envelope.fromContainer()) {
                 route.counters().fromContainer();
             } else {
@@ -113,9 +113,7 @@ public final class Forwarder {
                     : closestRemote(route.remotes(), envelope, cursor);
         }
         if (remote != null) {
-            if (!envelope.enteredHere()) {
-                route.counters().transit();
-            }
+            route.counters().transit();
             ConsumerEndpoint link = remote.via().dataLink(priority(route, envelope));
             link.deliver(new RoutedDelivery(envelope.payloadForNeighbours(), format, presettled, true, source)
                     .exclusive());
@@ -226,15 +224,14 @@ public final class Forwarder {
             consumer.deliver(new RoutedDelivery(payload, format, presettled, routerAnnotations, copySource));
         }
         if (neighbours > 0) {
-            if (!envelope.enteredHere()) {
-                counters.transit();
-            }
+
             ReadableBuffer forNeighbours = envelope.payloadForNeighbours();
             int priority = priority(route, envelope);
             NeighbourLinks last = null;
             for (RemotePath path : remotes) {
                 if (path.via() != last && multicastAllowed(path, envelope)) {
                     last = path.via();
+                    counters.transit();
                     last.dataLink(priority).deliver(
                             new RoutedDelivery(forNeighbours, format, presettled, true, copySource));
                 }

@@ -375,25 +375,28 @@ class ForwarderMeshTest {
     void addressCountsIngressEgressAndTransitAsQdrouterdDefinesThem() {
         FakeLink consumer = new FakeLink("local");
         NeighbourLinks b = neighbour("B", 1);
+        NeighbourLinks c = neighbour("C", 1);
         AddressRoute anycast = route(Distribution.CLOSEST, local(), path("B", 1, b));
-        send(anycast, FakeEnvelope.fromLocalProducer("A"), 0);          // enters here, leaves towards B
-        send(anycast, FakeEnvelope.fromRouter("X", "X"), 0);            // passes through
+        send(anycast, FakeEnvelope.fromLocalProducer("A"), 0);          // enters here, sent on to B
+        send(anycast, FakeEnvelope.fromRouter("X", "X"), 0);            // passes through to B
         AddressCounters counts = anycast.counters();
         assertThat(counts.deliveriesIngress()).isEqualTo(1);
-        assertThat(counts.deliveriesTransit()).isEqualTo(1);
+        assertThat(counts.deliveriesTransit()).as("every copy sent on to another router").isEqualTo(2);
         assertThat(counts.deliveriesEgress()).isZero();
 
-        AddressRoute multicast = route(Distribution.MULTICAST, local(consumer), path("B", 1, b, "X"));
-        send(multicast, FakeEnvelope.fromRouter("X", "X"), 0);          // one copy out here, one passes on
-        send(multicast, FakeEnvelope.fromLocalProducer("A"), 0);
+        AddressRoute multicast = route(Distribution.MULTICAST, local(consumer), path("B", 1, b, "X"),
+                path("C", 1, c, "X"));
+        send(multicast, FakeEnvelope.fromRouter("X", "X"), 0);          // one copy out here, two sent on
+        send(multicast, FakeEnvelope.fromLocalProducer("A"), 0);        // likewise
         counts = multicast.counters();
         assertThat(counts.deliveriesIngress()).isEqualTo(1);
         assertThat(counts.deliveriesEgress()).isEqualTo(2);
-        assertThat(counts.deliveriesTransit()).isEqualTo(1);
+        assertThat(counts.deliveriesTransit()).isEqualTo(4);
 
         AddressRoute nowhere = route(Distribution.CLOSEST, local());
         send(nowhere, FakeEnvelope.fromLocalProducer("A"), 0);
-        assertThat(nowhere.counters().deliveriesIngress()).as("released, not counted").isZero();
+        assertThat(nowhere.counters().deliveriesIngress()).as("counted as qdrouterd does, consumer or not")
+                .isEqualTo(1);
     }
 
     @Test

@@ -5,7 +5,7 @@ package org.jrouterd.transport.amqp;
  * links attached now plus those of every link that has gone (each link's last counts are kept in its event loop's
  * totals when it detaches), so that the totals only ever grow. Which links count where follows qdrouterd: ingress
  * and pre-settled from client (endpoint) links into the router, egress from client links out of it, transit from
- * inter-router data links into it, outcomes and delays from every link into the router, stuck deliveries from the
+ * inter-router data links out of it (every copy sent on to another router), outcomes and delays from every link into the router, stuck deliveries from the
  * links out of it (where a delivery waits for its consumer), blocked links among client links out of it.
  *
  * <p>Threads: an instance that keeps an event loop's gone links is owned by that loop; a sum made for a read
@@ -38,8 +38,6 @@ public final class DeliveryTotals {
                 ingress += link.deliveryCount();
                 presettled += link.presettledCount();
                 droppedPresettled += link.droppedPresettledCount();
-            } else if (LinkSnapshot.INTER_ROUTER.equals(link.linkType())) {
-                transit += link.deliveryCount();
             }
             accepted += link.acceptedCount();
             rejected += link.rejectedCount();
@@ -54,6 +52,8 @@ public final class DeliveryTotals {
                 if (live && link.zeroCreditSeconds() > BLOCKED_SECONDS) {
                     blockedLinks++;
                 }
+            } else if (LinkSnapshot.INTER_ROUTER.equals(link.linkType())) {
+                transit += link.deliveryCount();
             }
             if (live) {
                 stuck += link.deliveriesStuck();

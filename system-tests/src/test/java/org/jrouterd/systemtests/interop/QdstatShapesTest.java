@@ -93,6 +93,13 @@ class QdstatShapesTest {
                         assertThat(row.get(views.get(kind).get("-a -r B").columns.indexOf("local"))).isEqualTo("1");
                     });
         }
+        // -a counts, the same on both kinds: the 20 entered at A and were sent on to B, where they left.
+        for (RouterKind kind : RouterKind.values()) {
+            assertThat(counts(views.get(kind).get("-a"))).as("%s qdstat -a in/out/thru at A", kind)
+                    .containsExactly("20", "0", "20");
+            assertThat(counts(views.get(kind).get("-a -r B"))).as("%s qdstat -a in/out/thru at B", kind)
+                    .containsExactly("0", "20", "0");
+        }
         // -l at A: the producer's endpoint link in, with its 20 deliveries; inter-router links.
         for (RouterKind kind : RouterKind.values()) {
             Table links = views.get(kind).get("-l");
@@ -105,6 +112,13 @@ class QdstatShapesTest {
                 assertThat(row.get(links.columns.indexOf("acc"))).isEqualTo("20");
             });
         }
+    }
+
+    /** The {@code in}, {@code out} and {@code thru} counts of the scenario's address in a {@code qdstat -a}. */
+    private static List<String> counts(Table addresses) {
+        List<String> row = addresses.rows.stream().filter(r -> r.get(1).equals(ADDRESS)).findFirst().orElseThrow();
+        return List.of(row.get(addresses.columns.indexOf("in")), row.get(addresses.columns.indexOf("out")),
+                row.get(addresses.columns.indexOf("thru")));
     }
 
     /** One qdstat table as CSV: the header's columns and the rows. */
