@@ -33,6 +33,10 @@ public final class BenchOptions {
             description = "host:port to listen on (receive, respond, direct, rpc; port 0 = any)")
     HostPort listen;
 
+    @Option(names = "--tls-ca", paramLabel = "PEM",
+            description = "connect over TLS, trusting the CA certificate(s) in this PEM file (client side only)")
+    java.nio.file.Path tlsCa;
+
     @Option(names = {"-a", "--address"}, description = "address (pairs add .<n>) [${DEFAULT-VALUE}]")
     String address = "bench";
 
@@ -96,6 +100,9 @@ public final class BenchOptions {
         require(connections > 0 && connections <= 256, "--connections must be 1..256");
         require(links > 0 && links <= 64, "--links must be 1..64");
         require(durationSeconds > 0, "--duration must be > 0");
+        if (tlsCa != null) {
+            require(java.nio.file.Files.isReadable(tlsCa), "--tls-ca: cannot read " + tlsCa);
+        }
         if (receiveAt != null) {
             require(mode == Mode.PAIR || mode == Mode.RPC, "--receive-at applies to pair and rpc only");
             require(listen == null, "--receive-at and --listen exclude each other");

@@ -289,7 +289,7 @@ public final class LoadRun {
     }
 
     private void connect(InetSocketAddress target, ConnectionLoad load) throws IOException {
-        new ProtonSocket(ProtonSocket.connect(target), false, load).run(deadline, stop::get);
+        new ProtonSocket(ProtonSocket.connect(target), false, load, options.tlsCa).run(deadline, stop::get);
     }
 
     private static void copyTermini(Link link) {

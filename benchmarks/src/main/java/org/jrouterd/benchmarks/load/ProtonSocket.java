@@ -16,6 +16,7 @@ import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.SslDomain;
 import org.apache.qpid.proton.engine.Transport;
 
 /**
@@ -38,6 +39,15 @@ final class ProtonSocket {
     private long nextTickMillis;
 
     ProtonSocket(SocketChannel channel, boolean server, ConnectionLoad load) throws IOException {
+        this(channel, server, load, null);
+    }
+
+    /**
+     * @param tlsCa client side: speak TLS, trusting the CA certificates of this PEM file (peer verified, host name
+     *              not checked: the benchmarks connect to 127.0.0.1); null for plain TCP
+     */
+    ProtonSocket(SocketChannel channel, boolean server, ConnectionLoad load, java.nio.file.Path tlsCa)
+            throws IOException {
         this.channel = channel;
         this.server = server;
         this.load = load;
@@ -45,6 +55,13 @@ final class ProtonSocket {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         transport.setMaxFrameSize(MAX_FRAME);
         transport.setOutboundFrameSizeLimit(MAX_FRAME);
+        if (tlsCa != null && !server) {
+            SslDomain domain = Proton.sslDomain();
+            domain.init(SslDomain.Mode.CLIENT);
+            domain.setTrustedCaDb(tlsCa.toString());
+            domain.setPeerAuthentication(SslDomain.VerifyMode.VERIFY_PEER);
+            transport.ssl(domain);
+        }
         sasl = transport.sasl();
         sasl.setMechanisms("ANONYMOUS");
         if (server) {
