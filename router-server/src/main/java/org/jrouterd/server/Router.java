@@ -362,6 +362,12 @@ public final class Router implements AutoCloseable {
                     AddressConfig config = table.lookup(address);
                     return config == null || !config.hasPriority() ? -1 : config.priority();
                 }
+
+                @Override
+                public boolean failFastFor(String address) {
+                    AddressConfig config = table.lookup(address);
+                    return config != null && config.failFast();
+                }
             }, meshConfig, () -> System.nanoTime() / 1_000_000);
             CoreProxy proxy = new CoreProxy(core);
             StopOnFatalError stop = new StopOnFatalError();

@@ -13,8 +13,12 @@ import java.util.Objects;
  * @param pattern      the pattern ({@code *} one token, {@code #} zero or more); null if {@code prefix} is given
  * @param distribution how messages to matching addresses are distributed
  * @param priority     0 to 9, or {@link #NO_PRIORITY} when not set
+ * @param failFast     a jrouterd extension: an unsettled message to a matching address with no consumer anywhere in
+ *                     the mesh is rejected at once ({@code amqp:not-found}) instead of waiting for credit, so that
+ *                     a request/reply client (oslo.messaging RPC) fails at once when no server is there
  */
-public record AddressConfig(String prefix, String pattern, Distribution distribution, int priority) {
+public record AddressConfig(String prefix, String pattern, Distribution distribution, int priority,
+                            boolean failFast) {
 
     /** The {@code priority} of an entry that does not set one. */
     public static final int NO_PRIORITY = -1;
@@ -40,6 +44,11 @@ public record AddressConfig(String prefix, String pattern, Distribution distribu
                     + " (or " + NO_PRIORITY + " for not set), but was " + priority);
         }
         parsePattern(prefix, pattern);
+    }
+
+    /** An entry that waits for a consumer as qdrouterd does (not fail-fast). */
+    public AddressConfig(String prefix, String pattern, Distribution distribution, int priority) {
+        this(prefix, pattern, distribution, priority, false);
     }
 
     /**
@@ -71,7 +80,17 @@ public record AddressConfig(String prefix, String pattern, Distribution distribu
      * @return the copy
      */
     public AddressConfig withPriority(int newPriority) {
-        return new AddressConfig(prefix, pattern, distribution, newPriority);
+        return new AddressConfig(prefix, pattern, distribution, newPriority, failFast);
+    }
+
+    /**
+     * Returns a copy of this entry that is fail-fast or not (see {@link #failFast()}).
+     *
+     * @param newFailFast whether messages with no consumer are rejected at once
+     * @return the copy
+     */
+    public AddressConfig withFailFast(boolean newFailFast) {
+        return new AddressConfig(prefix, pattern, distribution, priority, newFailFast);
     }
 
     /**

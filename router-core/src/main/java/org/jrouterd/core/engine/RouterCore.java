@@ -83,6 +83,11 @@ public final class RouterCore implements LinkStateListener {
             return -1;
         }
 
+        /** Whether the address's {@code address {}} entry makes it fail-fast (see {@code AddressConfig}). */
+        default boolean failFastFor(String address) {
+            return false;
+        }
+
         /** Whether an {@code address {}} entry matches the address (else its distribution is the default). */
         default boolean configured(String address) {
             return true;
@@ -567,10 +572,12 @@ public final class RouterCore implements LinkStateListener {
             }
             Distribution distribution = distributions.distributionFor(state.address);
             int priority = distributions.priorityFor(state.address);
-            if (distribution != state.distribution || priority != state.priority) {
+            boolean failFast = distributions.failFastFor(state.address);
+            if (distribution != state.distribution || priority != state.priority || failFast != state.failFast) {
                 LOG.info("Address {}: distribution {} (was {})", state.address, distribution, state.distribution);
                 state.distribution = distribution;
                 state.priority = priority;
+                state.failFast = failFast;
                 republish(state);
             }
         }
@@ -591,6 +598,7 @@ public final class RouterCore implements LinkStateListener {
         AddressState state = addresses.get(address);
         if (state == null) {
             state = new AddressState(address, distribution, distributions.priorityFor(address), selfId);
+            state.failFast = state.mobile && distributions.failFastFor(address);
             addresses.put(address, state);
             state.route = buildRoute(state);
             table.publish(state.route);
@@ -618,7 +626,7 @@ public final class RouterCore implements LinkStateListener {
             }
         }
         return new AddressRoute(state.address, state.distribution, state.consumers.toArray(new ConsumerEndpoint[0]),
-                remotes, state.priority, state.counters);
+                remotes, state.priority, state.counters, state.failFast);
     }
 
     private void republish(AddressState state) {
@@ -648,6 +656,8 @@ public final class RouterCore implements LinkStateListener {
         /** Decided when the address comes into use; decided again when the address configuration changes. */
         Distribution distribution;
         int priority;
+        /** Decided like the distribution: whether producers get credit without a consumer (see AddressConfig). */
+        boolean failFast;
         /** Whether the address is advertised to other routers (not {@code _local/…} or {@code _topo/…}). */
         final boolean mobile;
         /** For {@code _topo/0/<other>/…}: the router it names; null otherwise. */

@@ -25,6 +25,7 @@ public final class AddressRoute {
     private final RemotePath[] remotes;
     private final int priority;
     private final AddressCounters counters;
+    private final boolean failFast;
 
     public AddressRoute(String address, Distribution distribution, ConsumerEndpoint[] consumers) {
         this(address, distribution, consumers, NO_REMOTES, -1, new AddressCounters());
@@ -43,6 +44,15 @@ public final class AddressRoute {
      */
     public AddressRoute(String address, Distribution distribution, ConsumerEndpoint[] consumers,
                         RemotePath[] remotes, int priority, AddressCounters counters) {
+        this(address, distribution, consumers, remotes, priority, counters, false);
+    }
+
+    /**
+     * @param failFast whether producers get credit without a consumer, and a message that finds none is rejected
+     *                 (see {@link org.jrouterd.core.address.AddressConfig#failFast()})
+     */
+    public AddressRoute(String address, Distribution distribution, ConsumerEndpoint[] consumers,
+                        RemotePath[] remotes, int priority, AddressCounters counters, boolean failFast) {
         this.address = Objects.requireNonNull(address, "address");
         this.distribution = Objects.requireNonNull(distribution, "distribution");
         this.consumers = consumers.length == 0 ? NONE : consumers.clone();
@@ -54,6 +64,7 @@ public final class AddressRoute {
         }
         this.priority = priority;
         this.counters = Objects.requireNonNull(counters, "counters");
+        this.failFast = failFast;
     }
 
     /** A route with no consumers. */
@@ -104,6 +115,11 @@ public final class AddressRoute {
         return counters;
     }
 
+    /** Whether a message with no consumer is rejected at once rather than waited for (producers get credit). */
+    public boolean failFast() {
+        return failFast;
+    }
+
     /** Whether a message sent now has somewhere to go. */
     public boolean reachable() {
         return (consumers.length > 0 || remotes.length > 0) && distribution != Distribution.UNAVAILABLE;
@@ -127,7 +143,7 @@ public final class AddressRoute {
     public boolean equals(Object o) {
         return o instanceof AddressRoute r && r.address.equals(address) && r.distribution == distribution
                 && Arrays.equals(r.consumers, consumers) && Arrays.equals(r.remotes, remotes)
-                && r.priority == priority;
+                && r.priority == priority && r.failFast == failFast;
     }
 
     @Override

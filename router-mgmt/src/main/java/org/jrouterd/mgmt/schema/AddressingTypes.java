@@ -39,6 +39,9 @@ final class AddressingTypes {
                 .attribute(integer("egressPhase").min(0).max(9).notImplemented().doc("Override the egress phase."))
                 .attribute(integer("priority").min(0).max(AddressConfig.MAX_PRIORITY)
                         .doc("Priority for messages that carry none, 0 to 9."))
+                .attribute(bool("failFast").def(false)
+                        .doc("jrouterd: an unsettled message with no consumer anywhere in the mesh is rejected at once"
+                                + " (amqp:not-found) instead of waiting for credit; for RPC (request/reply)."))
                 .attribute(bool("enableFallback").def(false).notImplemented()
                         .doc("Send undeliverable messages to a fallback destination."))
                 .rule(AddressingTypes::checkAddressEntry)

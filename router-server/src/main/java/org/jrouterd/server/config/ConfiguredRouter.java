@@ -262,6 +262,9 @@ public final class ConfiguredRouter {
         if (create.has("priority") && create.intValue("priority") >= 0) {
             config = config.withPriority(create.intValue("priority"));
         }
+        if (Boolean.TRUE.equals(create.bool("failFast"))) {
+            config = config.withFailFast(true);
+        }
         return config;
     }
 

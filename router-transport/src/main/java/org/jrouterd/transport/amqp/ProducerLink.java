@@ -117,7 +117,8 @@ final class ProducerLink implements ProducerEndpoint {
         if (closed) {
             return;
         }
-        boolean open = address == null || (route != null && route.reachable());
+        // A fail-fast address takes messages with no consumer too: each is rejected at once (see route()).
+        boolean open = address == null || (route != null && (route.reachable() || route.failFast()));
         int credit = receiver.getCredit();
         if (open) {
             if (receiver.getDrain()) {
@@ -294,6 +295,12 @@ final class ProducerLink implements ProducerEndpoint {
                 && connection.router().addressConfig().distributionFor(to) == Distribution.UNAVAILABLE) {
             result = Forwarder.Result.UNAVAILABLE;
         }
+        if (result == Forwarder.Result.NO_ROUTE && !presettled && failFast(target, to)) {
+            finish(delivery, false, DeliveryOutcome.rejected("amqp:not-found",
+                    "no consumer for address " + (to != null ? to : address)));
+            updateCredit();
+            return;
+        }
         switch (result) {
             case FORWARDED -> {
                 if (presettled) {
@@ -308,6 +315,21 @@ final class ProducerLink implements ProducerEndpoint {
                     "address " + (to != null ? to : address) + " is unavailable"));
         }
         updateCredit();
+    }
+
+    /**
+     * Whether a message that found no consumer is rejected rather than released: its address is fail-fast, by its
+     * route, or (an anonymous sender's {@code to} that nothing uses) by the address configuration.
+     */
+    private boolean failFast(AddressRoute target, String to) {
+        if (target != null) {
+            return target.failFast();
+        }
+        if (to == null || to.startsWith("_")) {
+            return false;
+        }
+        org.jrouterd.core.address.AddressConfig config = connection.router().addressConfig().lookup(to);
+        return config != null && config.failFast();
     }
 
     /**
