@@ -1,5 +1,6 @@
 """oslo.messaging RPC over its AMQP 1.0 driver through one router: call, directed call, cast, fanout to two
-servers, and a call that no server serves (it must fail within its timeout, not hang).
+servers, and a call that no server serves (it must fail within its timeout, not hang; at once through fail-fast
+addresses).
 
 usage: oslo_rpc_check.py TRANSPORT_URL
 Prints one line per check; the system test reads them.
@@ -59,6 +60,9 @@ def main(url):
         print('unserved returned')
     except messaging.MessagingTimeout:
         print('unserved MessagingTimeout after %.0f s' % (time.time() - started))
+    except messaging.MessageDeliveryFailure:
+        # a fail-fast address: the router rejected the call at once (no server anywhere)
+        print('unserved MessageDeliveryFailure after %.3f s' % (time.time() - started))
     for server in servers:
         server.stop()
         server.wait()

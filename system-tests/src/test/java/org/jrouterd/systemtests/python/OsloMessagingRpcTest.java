@@ -29,8 +29,12 @@ class OsloMessagingRpcTest {
     @RegisterExtension
     final TestLogFolder logs = new TestLogFolder();
 
-    private Path openstackConfig() throws IOException {
+    private Path openstackConfig(boolean failFast) throws IOException {
         String shipped = Files.readString(Jrouterd.home().resolve("conf/openstack-rpc.conf"));
+        if (failFast) {
+            assertThat(shipped).as("the shipped file offers fail-fast, commented out").contains("    # failFast: yes");
+            shipped = shipped.replace("    # failFast: yes", "    failFast: yes");
+        }
         String local = shipped
                 .replace("host: 0.0.0.0", "host: 127.0.0.1")
                 .replace("port: 5672", "port: 0")
@@ -55,10 +59,27 @@ class OsloMessagingRpcTest {
 
     @Test
     void callCastAndFanoutReachTheirServersAndAnUnservedCallFailsWithinItsTimeout() throws IOException {
+        String unserved = runChecks(false);
+        assertThat(unserved).as("a call nobody serves fails fast (no credit), within its 3 s timeout")
+                .matches("unserved MessagingTimeout after [2-6] s");
+    }
+
+    @Test
+    void withFailFastAddressesAnUnservedCallFailsAtOnce() throws IOException {
+        String unserved = runChecks(true);
+        assertThat(unserved).as("rejected by the router: the driver raises MessageDeliveryFailure")
+                .startsWith("unserved MessageDeliveryFailure after ");
+        double seconds = Double.parseDouble(unserved.substring(unserved.lastIndexOf("after ") + 6,
+                unserved.length() - 2));
+        assertThat(seconds).as("time to failure, against the 3 s timeout").isLessThan(1.0);
+    }
+
+    /** Runs oslo_rpc_check.py through a router; checks what every run must show; returns the unserved line. */
+    private String runChecks(boolean failFast) throws IOException {
         requireOslo();
         Path script = Path.of("src", "test", "resources", "oslo_rpc_check.py").toAbsolutePath();
         try (RouterProcess router = RouterProcess.start("OpenStack", logs.path(),
-                List.of(Jrouterd.launcher().toString(), "-c", openstackConfig().toString()));
+                List.of(Jrouterd.launcher().toString(), "-c", openstackConfig(failFast).toString()));
              ChildProcess rpc = ChildProcess.start("oslo-rpc",
                      List.of(ProtonPython.PYTHON.toString(), script.toString(),
                              "amqp://127.0.0.1:" + router.port() + "/"),
@@ -67,10 +88,8 @@ class OsloMessagingRpcTest {
             List<String> lines = rpc.output().lines();
             assertThat(lines).anyMatch(line -> line.matches("call server[12]:HELLO"));
             assertThat(lines).contains("directed server2:TO TWO", "casts 1", "fanout server1=f1 server2=f1", "done");
-            String unserved = lines.stream().filter(line -> line.startsWith("unserved")).findFirst().orElseThrow(
+            return lines.stream().filter(line -> line.startsWith("unserved")).findFirst().orElseThrow(
                     () -> rpc.failure("no line about the unserved call"));
-            assertThat(unserved).as("a call nobody serves fails fast (no credit), within its 3 s timeout")
-                    .matches("unserved MessagingTimeout after [2-6] s");
         }
     }
 }
