@@ -63,8 +63,10 @@ public final class MeshOfProcesses implements AutoCloseable {
     private final Map<String, Integer> clientPorts = new LinkedHashMap<>();
     private final Map<String, Integer> interRouterPorts = new LinkedHashMap<>();
     private final Map<String, Integer> starts = new LinkedHashMap<>();
+    private final Path jrouterdLauncher;
 
     private MeshOfProcesses(Builder builder) {
+        this.jrouterdLauncher = builder.jrouterdLauncher;
         this.layout = builder.layout;
         this.folder = builder.folder;
         this.routerAttributes = Map.copyOf(builder.routerAttributes);
@@ -91,6 +93,7 @@ public final class MeshOfProcesses implements AutoCloseable {
         private final Map<String, String> extraConfig = new LinkedHashMap<>();
         private final Map<String, RouterKind> kinds = new LinkedHashMap<>();
         private final Set<String> deferred = new TreeSet<>();
+        private Path jrouterdLauncher;
 
         private Builder(MeshLayout layout, Path folder) {
             this.layout = Objects.requireNonNull(layout, "layout");
@@ -127,6 +130,12 @@ public final class MeshOfProcesses implements AutoCloseable {
         public Builder kind(String id, RouterKind kind) {
             requireRouter(id);
             kinds.put(id, Objects.requireNonNull(kind, "kind"));
+            return this;
+        }
+
+        /** Starts jrouterd routers with this launcher (e.g. {@link Distribution#launcher()}) instead of the checkout's. */
+        public Builder jrouterdLauncher(Path launcher) {
+            this.jrouterdLauncher = Objects.requireNonNull(launcher, "launcher");
             return this;
         }
 
@@ -217,7 +226,9 @@ public final class MeshOfProcesses implements AutoCloseable {
         kinds.put(id, kind);
         int start = starts.merge(id, 1, Integer::sum);
         Path log = folder.resolve("router-" + id + (start == 1 ? "" : "." + start) + ".log");
-        RouterProcess router = RouterProcess.start(id, kind, configFile(id), log, clientPort(id));
+        List<String> command = kind == RouterKind.JROUTERD && jrouterdLauncher != null
+                ? List.of(jrouterdLauncher.toString(), "-c", configFile(id).toString()) : kind.command(configFile(id));
+        RouterProcess router = RouterProcess.start(id, kind, command, log, clientPort(id));
         running.put(id, router);
         return router;
     }

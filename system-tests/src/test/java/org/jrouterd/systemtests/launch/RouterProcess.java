@@ -91,8 +91,13 @@ public final class RouterProcess implements AutoCloseable {
      * it listens on {@code 127.0.0.1:<port>} (its client listener's). Its log goes to {@code log}.
      */
     public static RouterProcess start(String id, RouterKind kind, Path config, Path log, int port) {
+        return start(id, kind, kind.command(config), log, port);
+    }
+
+    /** As {@link #start(String, RouterKind, Path, Path, int)}, with the command given (another launcher). */
+    public static RouterProcess start(String id, RouterKind kind, List<String> command, Path log, int port) {
         ChildProcess child = ChildProcess.start(kind.name().toLowerCase(java.util.Locale.ROOT) + " " + id,
-                kind.command(config), Map.of("JAVA_OPTS", JAVA_OPTS), Jrouterd.home(), log);
+                command, Map.of("JAVA_OPTS", JAVA_OPTS), Jrouterd.home(), log);
         try {
             Optional<String> building = child.output().awaitLine(
                     line -> line.startsWith("jrouterd: building") || LISTENING.matcher(line).find(), START);
