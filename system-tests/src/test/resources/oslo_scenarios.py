@@ -24,8 +24,14 @@ from oslo_config import cfg
 import oslo_messaging as messaging
 
 
+_OUT = threading.Lock()
+
+
 def out(line):
-    print(line, flush=True)
+    # The threading executor calls endpoints on several threads: one line at a time, whole.
+    with _OUT:
+        sys.stdout.write(line + '\n')
+        sys.stdout.flush()
 
 
 class Echo(object):

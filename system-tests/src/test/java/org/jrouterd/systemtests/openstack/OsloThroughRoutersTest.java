@@ -111,11 +111,24 @@ class OsloThroughRoutersTest {
     }
 
     @Test
-    void callsCrossAThreeRouterMeshClientAndServerOnDifferentRouters() {
+    void callCastFanoutAndDirectedCallsCrossAThreeRouterMesh() {
+        // A - B - C: the client at A, one server at B and one at C.
         try (MeshOfProcesses mesh = mesh(MeshLayout.line(3)).startConverged(CONVERGE);
-             ChildProcess server = oslo.server(url(mesh.clientPort("C")), "network", "c1", 120)) {
-            Oslo.Calls calls = oslo.calls(url(mesh.clientPort("A")), "network", 300, 2, 20, null);
-            assertThat(calls.ok()).as("A -> B -> C and back: %s", calls.errors()).isEqualTo(300);
+             ChildProcess b1 = oslo.server(url(mesh.clientPort("B")), "network", "b1", 120);
+             ChildProcess c1 = oslo.server(url(mesh.clientPort("C")), "network", "c1", 120)) {
+            String url = url(mesh.clientPort("A"));
+            Oslo.Calls calls = oslo.calls(url, "network", 300, 2, 20, null);
+            assertThat(calls.ok()).as("A to B or C and back: %s", calls.errors()).isEqualTo(300);
+            Oslo.Calls directed = oslo.calls(url, "network", 50, 1, 20, "c1");
+            assertThat(directed.ok()).as("calls directed at c1, two hops away: %s", directed.errors())
+                    .isEqualTo(50);
+            try (ChildProcess casts = oslo.start("casts", "casts", url, "network", "20")) {
+                casts.awaitExitCode(0, Duration.ofSeconds(60));
+            }
+            b1.awaitLine("b1's fanout", line -> line.equals("fanout b1 everyone"), Duration.ofSeconds(30));
+            c1.awaitLine("c1's fanout", line -> line.equals("fanout c1 everyone"), Duration.ofSeconds(30));
+            ChildProcess[] servers = {b1, c1};
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> casts(servers) == 20);
         }
     }
 
