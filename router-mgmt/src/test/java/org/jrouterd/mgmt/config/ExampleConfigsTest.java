@@ -164,6 +164,6 @@ class ExampleConfigsTest {
                 .containsEntry("idleTimeoutSeconds", 16L).containsEntry("linkCapacity", 250L);
         assertThat(creates.get(0).string("outputFile")).isEqualTo("/var/log/qdrouterd/qdrouterd.log");
         assertThat(parsed.warnings()).containsExactly(CONF.resolve("openstack-rpc.conf")
-                + ":82: log: attribute 'output' is deprecated, use 'outputFile'");
+                + ":84: log: attribute 'output' is deprecated, use 'outputFile'");
     }
 }
