@@ -4,11 +4,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -34,6 +32,7 @@ import org.jrouterd.transport.amqp.LinkSnapshot;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.connector.AmqpConnector;
 import org.jrouterd.transport.connector.ConnectorSpec;
+import org.jrouterd.transport.tls.ConnectionPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,21 +93,16 @@ public final class AmqpServer implements AutoCloseable {
      */
     public Listening bind(ListenerSpec spec) {
         ChannelGroup accepted = new DefaultChannelGroup("jrouterd-listener", GlobalEventExecutor.INSTANCE);
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        ServerBootstrap bootstrap = ConnectionPipeline.configure(new ServerBootstrap()
                 .group(acceptor, workers)
-                .channel(serverChannel)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .channel(serverChannel))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channels.add(channel);
                         accepted.add(channel);
-                        channel.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec, registry))
-                                .addLast(FatalErrorHandler.NAME, fatalErrorHandler);
+                        ConnectionPipeline.accepted(channel, spec.tls(),
+                                new AmqpConnectionHandler(router, spec, registry), fatalErrorHandler);
                     }
                 });
         Channel channel;
@@ -123,7 +117,12 @@ public final class AmqpServer implements AutoCloseable {
         listeners.add(channel);
         channels.add(channel);
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
-        LOG.info("Listening on {}:{}", bound.getHostString(), bound.getPort());
+        if (spec.tls() == null) {
+            LOG.info("Listening on {}:{}", bound.getHostString(), bound.getPort());
+        } else {
+            LOG.info("Listening on {}:{} (sslProfile {}, {})", bound.getHostString(), bound.getPort(),
+                    spec.tls().profile().name(), spec.tls().requireSsl() ? "TLS required" : "TLS or plain");
+        }
         return new Listening(bound, channel, accepted);
     }
 
