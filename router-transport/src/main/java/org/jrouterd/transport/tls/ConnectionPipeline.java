@@ -8,8 +8,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslHandler;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The one pipeline set-up of AMQP connections, accepted by a listener or opened by a connector alike: the socket
@@ -82,12 +80,6 @@ public final class ConnectionPipeline {
      */
     static SslHandler clientHandler(Channel channel, ConnectorTls tls, String host, int port) {
         SslHandler handler = tls.context().newHandler(channel.alloc(), host, port);
-        if (tls.verifyHostname()) {
-            SSLEngine engine = handler.engine();
-            SSLParameters parameters = engine.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(parameters);
-        }
         handler.setHandshakeTimeoutMillis(tls.handshakeTimeoutMillis());
         return handler;
     }

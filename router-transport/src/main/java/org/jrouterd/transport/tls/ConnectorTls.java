@@ -23,7 +23,7 @@ public record ConnectorTls(TlsProfile profile, SslContext context, boolean verif
 
     /** A connector's TLS from its profile. */
     public static ConnectorTls of(TlsProfile profile, boolean verifyHostname) throws TlsSetupException {
-        return new ConnectorTls(profile, TlsContexts.client(profile), verifyHostname,
+        return new ConnectorTls(profile, TlsContexts.client(profile, verifyHostname), verifyHostname,
                 ListenerTls.DEFAULT_HANDSHAKE_TIMEOUT_MILLIS);
     }
 }

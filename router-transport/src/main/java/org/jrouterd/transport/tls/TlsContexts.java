@@ -56,12 +56,14 @@ public final class TlsContexts {
 
     /**
      * A client context: presents the profile's certificate when it has one; trusts the profile's CA certificates,
-     * or the JVM's default trust store when it has none. Host names are checked per connection
-     * ({@link ConnectorTls}).
+     * or the JVM's default trust store when it has none; checks that the server's certificate names the host dialled
+     * when {@code verifyHostname}.
      */
-    public static SslContext client(TlsProfile profile) throws TlsSetupException {
+    public static SslContext client(TlsProfile profile, boolean verifyHostname) throws TlsSetupException {
         TlsMaterial material = TlsMaterial.load(profile);
-        SslContextBuilder builder = SslContextBuilder.forClient();
+        // Netty's client contexts check host names unless told otherwise.
+        SslContextBuilder builder = SslContextBuilder.forClient()
+                .endpointIdentificationAlgorithm(verifyHostname ? "HTTPS" : null);
         if (material.privateKey() != null) {
             builder.keyManager(material.privateKey(), material.chain().toArray(X509Certificate[]::new));
         }

@@ -70,6 +70,7 @@ public final class TestCertificates {
     private final Path folder;
     private final Path caCert;
     private final Path otherCaCert;
+    private final Path trustStore;
     private final Issued server;
     private final Issued client;
     private final Issued expiredClient;
@@ -85,6 +86,13 @@ public final class TestCertificates {
         Authority other = authority("another CA");
         caCert = writeCert(folder.resolve("ca.pem"), ca.certificate());
         otherCaCert = writeCert(folder.resolve("other-ca.pem"), other.certificate());
+        trustStore = folder.resolve("ca-truststore.p12");
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("ca", ca.certificate());
+        try (OutputStream out = Files.newOutputStream(trustStore)) {
+            trusted.store(out, PASSWORD.toCharArray());
+        }
         Instant now = Instant.now();
         Instant from = now.minus(Duration.ofDays(1));
         Instant until = now.plus(Duration.ofDays(30));
@@ -115,6 +123,11 @@ public final class TestCertificates {
     /** The CA that issued server, client, expired and wrong-host certificates. */
     public Path caCert() {
         return caCert;
+    }
+
+    /** A PKCS#12 trust store holding the first CA, with {@link #PASSWORD} (for Java clients such as Qpid JMS). */
+    public Path trustStore() {
+        return trustStore;
     }
 
     /** A CA the first does not know; it issued {@link #otherCaServer()} and {@link #otherCaClient()}. */
