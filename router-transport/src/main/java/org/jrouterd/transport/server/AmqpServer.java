@@ -33,6 +33,7 @@ import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.connector.AmqpConnector;
 import org.jrouterd.transport.connector.ConnectorSpec;
 import org.jrouterd.transport.tls.ConnectionPipeline;
+import org.jrouterd.transport.tls.TlsContextSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,8 @@ public final class AmqpServer implements AutoCloseable {
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final FatalErrorHandler fatalErrorHandler;
     private final ConnectionRegistry registry = new ConnectionRegistry();
+    /** The TLS contexts of listeners and connectors whose sslProfile files are watched for rotation. */
+    private final List<TlsContextSource> watchedTls = new CopyOnWriteArrayList<>();
 
     /** A server for {@code router} with {@code ioThreads} event loops, reporting fatal errors to {@code fatal}. */
     public AmqpServer(LocalRouter router, int ioThreads, FatalErrors fatal) {
@@ -73,6 +76,21 @@ public final class AmqpServer implements AutoCloseable {
         this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.acceptor = new GuardedEventLoopGroup(1, "jrouterd-accept-" + router.id(), io, fatal);
         this.workers = new GuardedEventLoopGroup(ioThreads, "jrouterd-io-" + router.id(), io, fatal);
+        // Live rotation: a look at the watched sslProfiles' files every few seconds, on the acceptor's loop.
+        acceptor.next().scheduleWithFixedDelay(this::refreshTls, TlsContextSource.CHECK_INTERVAL_MILLIS,
+                TlsContextSource.CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshTls() {
+        for (TlsContextSource source : watchedTls) {
+            source.refreshIfChanged();
+        }
+    }
+
+    private void watch(TlsContextSource source) {
+        if (source.watches()) {
+            watchedTls.add(source);
+        }
     }
 
     /**
@@ -116,6 +134,9 @@ public final class AmqpServer implements AutoCloseable {
         channel.pipeline().addLast(FatalErrorHandler.NAME, fatalErrorHandler);
         listeners.add(channel);
         channels.add(channel);
+        if (spec.tls() != null) {
+            watch(spec.tls().contexts());
+        }
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
         if (spec.tls() == null) {
             LOG.info("Listening on {}:{}", bound.getHostString(), bound.getPort());
@@ -123,7 +144,7 @@ public final class AmqpServer implements AutoCloseable {
             LOG.info("Listening on {}:{} (sslProfile {}, {})", bound.getHostString(), bound.getPort(),
                     spec.tls().profile().name(), spec.tls().requireSsl() ? "TLS required" : "TLS or plain");
         }
-        return new Listening(bound, channel, accepted);
+        return new Listening(bound, channel, accepted, spec.tls() == null ? null : spec.tls().contexts());
     }
 
     /**
@@ -136,11 +157,13 @@ public final class AmqpServer implements AutoCloseable {
         private final InetSocketAddress address;
         private final Channel channel;
         private final ChannelGroup accepted;
+        private final TlsContextSource tls;
 
-        private Listening(InetSocketAddress address, Channel channel, ChannelGroup accepted) {
+        private Listening(InetSocketAddress address, Channel channel, ChannelGroup accepted, TlsContextSource tls) {
             this.address = address;
             this.channel = channel;
             this.accepted = accepted;
+            this.tls = tls;
         }
 
         /** The bound address (the real port when the spec asked for port 0). */
@@ -151,6 +174,9 @@ public final class AmqpServer implements AutoCloseable {
         /** Stops accepting, then closes every connection accepted here; waits a few seconds at most. */
         public void stop() {
             listeners.remove(channel);
+            if (tls != null) {
+                watchedTls.remove(tls);
+            }
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             closeGracefully(accepted, "its listener was deleted");
             LOG.info("Stopped listening on {}:{}", address.getHostString(), address.getPort());
@@ -162,6 +188,9 @@ public final class AmqpServer implements AutoCloseable {
         AmqpConnector connector = new AmqpConnector(router, spec, workers.next(), socketChannel, fatalErrorHandler,
                 registry);
         connectors.add(connector);
+        if (spec.tls() != null) {
+            watch(spec.tls().contexts());
+        }
         connector.start();
         return connector;
     }
@@ -169,6 +198,9 @@ public final class AmqpServer implements AutoCloseable {
     /** Stops a connector started by {@link #connect}: no more retries, its connection closed. */
     public void disconnect(AmqpConnector connector) {
         connectors.remove(connector);
+        if (connector.spec().tls() != null) {
+            watchedTls.remove(connector.spec().tls().contexts());
+        }
         connector.close("its connector was deleted");
     }
 

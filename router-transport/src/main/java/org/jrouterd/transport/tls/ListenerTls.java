@@ -10,13 +10,13 @@ import java.util.Objects;
  * qdrouterd does), whether clients must present a certificate, and how long a TLS handshake may take. Immutable.
  *
  * @param profile              the sslProfile the context was made from
- * @param context              the server context
+ * @param contexts             the server context, rebuilt when the profile's files change
  * @param requireSsl           whether plain connections are refused
  * @param clientAuth           {@code REQUIRE}, {@code OPTIONAL} or {@code NONE}: what the context asks of clients
  * @param handshakeTimeoutMillis how long a connection may take from its first byte to the end of the TLS
  *                             handshake (and how long it may stay silent before its first byte)
  */
-public record ListenerTls(TlsProfile profile, SslContext context, boolean requireSsl, ClientAuth clientAuth,
+public record ListenerTls(TlsProfile profile, TlsContextSource contexts, boolean requireSsl, ClientAuth clientAuth,
                           long handshakeTimeoutMillis) {
 
     /** The TLS handshake time-out when none is set: a peer that stalls is cut off after it. */
@@ -24,7 +24,7 @@ public record ListenerTls(TlsProfile profile, SslContext context, boolean requir
 
     public ListenerTls {
         Objects.requireNonNull(profile, "profile");
-        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(contexts, "contexts");
         Objects.requireNonNull(clientAuth, "clientAuth");
         if (handshakeTimeoutMillis < 1) {
             throw new IllegalArgumentException("handshakeTimeoutMillis must be positive");
@@ -40,12 +40,17 @@ public record ListenerTls(TlsProfile profile, SslContext context, boolean requir
             throws TlsSetupException {
         ClientAuth clientAuth = profile.caCertFile() == null ? ClientAuth.NONE
                 : requireClientCertificate ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL;
-        return new ListenerTls(profile, TlsContexts.server(profile, clientAuth), requireSsl, clientAuth,
-                DEFAULT_HANDSHAKE_TIMEOUT_MILLIS);
+        return new ListenerTls(profile, TlsContextSource.watching(profile, () -> TlsContexts.server(profile,
+                clientAuth)), requireSsl, clientAuth, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS);
+    }
+
+    /** The server context for a new connection (the newest, after a rotation). */
+    public SslContext context() {
+        return contexts.current();
     }
 
     /** The same, with another handshake time-out. */
     public ListenerTls withHandshakeTimeoutMillis(long millis) {
-        return new ListenerTls(profile, context, requireSsl, clientAuth, millis);
+        return new ListenerTls(profile, contexts, requireSsl, clientAuth, millis);
     }
 }
