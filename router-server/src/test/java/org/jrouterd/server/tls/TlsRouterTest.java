@@ -220,6 +220,28 @@ class TlsRouterTest {
     }
 
     @Test
+    void aConnectorToAHostNameMatchesItAgainstTheCertificatesDnsNames() throws Exception {
+        TlsProfile trustOnly = TlsProfile.pem("client", null, null, certs.caCert());
+        try (Router good = router("Good", tlsListener(true, false));
+             Router wrong = router("Wrong", ListenerSpec.defaults("127.0.0.1", 0)
+                     .withTls(ListenerTls.of(certs.profile("wrong", certs.wrongHostServer()), true, false)));
+             Router client = Router.builder().id("ByName").ioThreads(1)
+                     .connector(ConnectorSpec.defaults("toGood", "localhost", good.port()).withRetry(50, 500)
+                             .withTls(ConnectorTls.of(trustOnly, true)))
+                     .connector(ConnectorSpec.defaults("toWrong", "localhost", wrong.port()).withRetry(50, 500)
+                             .withTls(ConnectorTls.of(trustOnly, true)))
+                     .start()) {
+            AmqpConnector toGood = client.connectors().get(0);
+            AmqpConnector toWrong = client.connectors().get(1);
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(toGood.status()).as(toGood.statusMessage()).isEqualTo(Status.SUCCESS);
+                assertThat(toWrong.status()).isEqualTo(Status.FAILED);
+                assertThat(toWrong.statusMessage()).contains("TLS handshake failed", "localhost");
+            });
+        }
+    }
+
+    @Test
     void routersJoinOverMutualTlsAndOneWithAnotherCasCertificateCannot() throws Exception {
         ListenerSpec interRouter = ListenerSpec.defaults("127.0.0.1", 0).withRole(ConnectionRole.INTER_ROUTER)
                 .withTls(ListenerTls.of(certs.profile("server", certs.server()), true, true));
