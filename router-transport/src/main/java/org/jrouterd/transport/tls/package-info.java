@@ -6,6 +6,8 @@
  * path, the JDK's otherwise), {@link org.jrouterd.transport.tls.ListenerTls} and {@link
  * org.jrouterd.transport.tls.ConnectorTls} (what a listener or connector does with them) and {@link
  * org.jrouterd.transport.tls.ConnectionPipeline} (socket options, TLS or plain, AMQP, the fatal error handler).
- * Loading runs on the configuring thread; the handlers run on each connection's event loop.
+ * {@link org.jrouterd.transport.tls.TlsContextSource} rebuilds a context when the profile's files change (live
+ * rotation). Loading runs on the configuring thread, rotation checks on the server's acceptor loop, the handlers on
+ * each connection's event loop.
  */
 package org.jrouterd.transport.tls;
