@@ -22,6 +22,8 @@ final class ConnectionTypes {
     private static final String HTTP_ONLY = "only an http listener uses it, and http listeners are not supported "
             + "yet";
 
+    private static final String EXTERNAL_ONLY = "only SASL EXTERNAL uses it, which is not supported yet";
+
     private ConnectionTypes() {
     }
 
@@ -33,6 +35,7 @@ final class ConnectionTypes {
 
     static EntityType sslProfile() {
         return EntityType.configuration("sslProfile")
+                .implemented()
                 .operations("CREATE", "DELETE")
                 .doc("TLS settings shared by listeners and connectors.")
                 .attribute(string("ciphers").doc("Enabled cipher suites, OpenSSL cipher-list syntax."))
@@ -45,9 +48,9 @@ final class ConnectionTypes {
                         .doc("File holding the key password; deprecated, use password: file:PATH."))
                 .attribute(string("password").secret()
                         .doc("Key password: literal, pass:TEXT, literal:TEXT, env:VAR or file:PATH."))
-                .attribute(string("uidFormat").rule(ValueRules.UID_FORMAT)
+                .attribute(string("uidFormat").rule(ValueRules.UID_FORMAT).noEffect(EXTERNAL_ONLY)
                         .doc("Certificate fields that make a user id: c s l o u n, fingerprints 1 2 5."))
-                .attribute(string("uidNameMappingFile").alias("displayNameFile")
+                .attribute(string("uidNameMappingFile").alias("displayNameFile").noEffect(EXTERNAL_ONLY)
                         .doc("File mapping user ids to display names."))
                 .build();
     }
@@ -76,9 +79,11 @@ final class ConnectionTypes {
         connectionAttributes(listener, true);
         return listener
                 .attribute(string("saslPlugin").notImplemented().doc("authServicePlugin to authenticate with."))
-                .attribute(bool("requireEncryption").def(false).notImplemented()
-                        .doc("Refuse connections that are not encrypted."))
-                .attribute(bool("requireSsl").def(false).notImplemented().doc("Refuse connections without TLS."))
+                .attribute(bool("requireEncryption").def(false)
+                        .doc("Refuse connections that are not encrypted (as requireSsl)."))
+                .attribute(bool("requireSsl").def(false)
+                        .doc("Refuse connections without TLS; without it a listener with an sslProfile accepts TLS "
+                                + "and plain connections on the same port."))
                 .attribute(path("trustedCertsFile").alias("trustedCerts").notImplemented()
                         .deprecated("use the sslProfile's 'caCertFile'")
                         .doc("PEM file narrowing the CAs accepted for client certificates."))
@@ -114,8 +119,7 @@ final class ConnectionTypes {
                                 + "then failoverUrls")
                         .doc("Follow a redirect from the peer."))
                 .attribute(bool("verifyHostname").def(true).alias("verifyHostName")
-                        .noEffect("only TLS uses it (sslProfile), which is not supported yet")
-                        .doc("Check the peer certificate's host name."))
+                        .doc("Check the peer certificate's host name (with an sslProfile)."))
                 .attribute(string("saslUsername").doc("User name for SASL."))
                 .attribute(string("saslPassword").secret()
                         .doc("SASL password: literal, pass:TEXT, env:VAR or file:PATH."))
@@ -136,7 +140,7 @@ final class ConnectionTypes {
                 .attribute(integer("cost").def(1).min(1).max(Integer.MAX_VALUE)
                         .doc("Cost of an inter-router connection; each side uses the larger of its own and the "
                                 + "peer's."))
-                .attribute(string("sslProfile").notImplemented().doc("Name of the sslProfile for TLS."))
+                .attribute(string("sslProfile").doc("Name of the sslProfile for TLS."))
                 .attribute(string("saslMechanisms").doc("SASL mechanisms, separated by spaces."))
                 .attribute(integer("maxFrameSize").def(16384).min(512).max(Integer.MAX_VALUE)
                         .doc("Largest AMQP frame, in bytes."))

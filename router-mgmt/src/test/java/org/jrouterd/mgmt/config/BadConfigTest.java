@@ -353,11 +353,11 @@ class BadConfigTest {
                 router {
                     id: A
                 }
-                sslProfile {
-                    name: tls
-                    certFile: /etc/pki/router.pem
+                authServicePlugin {
+                    name: auth
+                    host: auth.example.net
                 }
-                """, "bad.conf:4: sslProfile is not supported by jrouterd yet");
+                """, "bad.conf:4: authServicePlugin is not supported by jrouterd yet");
     }
 
     @Test
@@ -376,9 +376,9 @@ class BadConfigTest {
         assertRefused("""
                 listener {
                     port: 5671
-                    sslProfile: tls
+                    saslPlugin: auth
                 }
-                """, "bad.conf:3: listener: attribute 'sslProfile' is not supported by jrouterd yet");
+                """, "bad.conf:3: listener: attribute 'saslPlugin' is not supported by jrouterd yet");
     }
 
     @Test
@@ -386,12 +386,12 @@ class BadConfigTest {
         ParsedConfig parsed = parser.load("ok.conf", """
                 listener {
                     port: 5672
-                    requireSsl: no
+                    multiTenant: no
                     http: false
                 }
                 """, dir, Mode.RUN);
 
-        assertThat(parsed.creates().get(1).bool("requireSsl")).isFalse();
+        assertThat(parsed.creates().get(1).bool("multiTenant")).isFalse();
     }
 
     @Test

@@ -59,8 +59,7 @@ class IgnoredAttributeWarningTest {
                         + " and http listeners are not supported yet); ignored",
                 "q.conf:15: connector: attribute 'allowRedirect' has no effect in jrouterd (jrouterd does not "
                         + "follow a peer's redirect yet: it retries the same address and then failoverUrls); ignored",
-                "q.conf:16: connector: attribute 'verifyHostName' is deprecated, use 'verifyHostname'; it has no "
-                        + "effect in jrouterd (only TLS uses it (sslProfile), which is not supported yet); ignored");
+                "q.conf:16: connector: attribute 'verifyHostName' is deprecated, use 'verifyHostname'");
     }
 
     @Test

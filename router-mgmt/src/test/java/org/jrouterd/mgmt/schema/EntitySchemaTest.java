@@ -50,14 +50,15 @@ class EntitySchemaTest {
     @Test
     void marksWhatJrouterdImplementsToday() {
         assertThat(schema.types().values().stream().filter(EntityType::implemented).map(EntityType::shortName))
-                .containsExactlyInAnyOrder("router", "listener", "connector", "address", "log");
+                .containsExactlyInAnyOrder("router", "listener", "connector", "address", "log", "sslProfile");
         for (String type : List.of("listener", "connector")) {
             assertThat(schema.type(type).attribute("role").unimplementedValues()).as(type)
                     .containsExactly("route-container", "edge");
             assertThat(schema.type(type).attribute("cost").implemented()).as(type).isTrue();
         }
         assertThat(schema.type("router").attribute("mode").unimplementedValues()).containsExactly("edge");
-        assertThat(schema.type("listener").attribute("sslProfile").implemented()).isFalse();
+        assertThat(schema.type("listener").attribute("sslProfile").implemented()).isTrue();
+        assertThat(schema.type("listener").attribute("trustedCertsFile").implemented()).isFalse();
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class ConfiguredRouter {
     private final Router.Builder builder = Router.builder();
     private final List<LogSettings> logSettings = new ArrayList<>();
     private final List<ConfiguredListener> listenerOrigins = new ArrayList<>();
+    private final SslProfiles sslProfiles = new SslProfiles();
     private boolean timestampsInUtc;
     private String routerId;
     private int listeners;
@@ -126,6 +127,7 @@ public final class ConfiguredRouter {
             case "address" -> address(create);
             case "log" -> log(create);
             case "connector" -> connector(create);
+            case "sslProfile" -> sslProfiles.add(create);
             default -> throw error(create, create.type().shortName() + " is not supported by jrouterd yet");
         }
     }
@@ -153,7 +155,7 @@ public final class ConfiguredRouter {
     }
 
     private void listener(EntityCreate create) throws ConfigException {
-        ListenerSpec spec = listenerSpec(create);
+        ListenerSpec spec = listenerSpec(create, sslProfiles);
         builder.listener(spec);
         listenerOrigins.add(new ConfiguredListener(spec, create.origin("host"), create.origin("port")));
         listeners++;
@@ -167,12 +169,18 @@ public final class ConfiguredRouter {
      * @throws IllegalArgumentException when the spec refuses a value
      */
     public static ListenerSpec listenerSpec(EntityCreate create) throws ConfigException {
+        return listenerSpec(create, SslProfiles.none());
+    }
+
+    /** As {@link #listenerSpec(EntityCreate)}, with the sslProfiles the listener may name. */
+    public static ListenerSpec listenerSpec(EntityCreate create, SslProfiles profiles) throws ConfigException {
         String host = create.string("host");
         ConnectionAttributes c = ConnectionAttributes.of(create);
+        List<String> mechanisms = saslMechanisms(create);
         ListenerSpec spec = new ListenerSpec(host == null || host.isEmpty() ? "0.0.0.0" : host, create.port("port"),
                 c.role(), c.maxFrameSize(), c.maxSessions(), c.idleTimeoutSeconds(), c.linkCapacity(),
-                c.stripAnnotations(), saslMechanisms(create), Boolean.TRUE.equals(create.bool("authenticatePeer")),
-                create.has("cost") ? create.intValue("cost") : 1);
+                c.stripAnnotations(), mechanisms, Boolean.TRUE.equals(create.bool("authenticatePeer")),
+                create.has("cost") ? create.intValue("cost") : 1, profiles.listenerTls(create, mechanisms));
         return spec;
     }
 
@@ -216,7 +224,7 @@ public final class ConfiguredRouter {
     }
 
     private void connector(EntityCreate create) throws ConfigException {
-        builder.connector(connectorSpec(create));
+        builder.connector(connectorSpec(create, sslProfiles));
     }
 
     /**
@@ -227,6 +235,11 @@ public final class ConfiguredRouter {
      * @throws IllegalArgumentException when the spec refuses a value
      */
     public static ConnectorSpec connectorSpec(EntityCreate create) throws ConfigException {
+        return connectorSpec(create, SslProfiles.none());
+    }
+
+    /** As {@link #connectorSpec(EntityCreate)}, with the sslProfiles the connector may name. */
+    public static ConnectorSpec connectorSpec(EntityCreate create, SslProfiles profiles) throws ConfigException {
         String failover = create.string("failoverUrls");
         List<String> failoverUrls = failover == null || failover.isBlank() ? List.of()
                 : Arrays.stream(failover.split(",")).map(String::trim).filter(url -> !url.isEmpty()).toList();
@@ -246,7 +259,7 @@ public final class ConfiguredRouter {
         return new ConnectorSpec(name, create.has("host") ? create.string("host") : "127.0.0.1",
                 create.port("port"), c.role(), create.has("cost") ? create.intValue("cost") : 1, c.maxFrameSize(),
                 c.maxSessions(), c.idleTimeoutSeconds(), c.linkCapacity(), c.stripAnnotations(), mechanisms, user,
-                create.string("saslPassword"), failoverUrls, 250, 10_000);
+                create.string("saslPassword"), failoverUrls, 250, 10_000, profiles.connectorTls(create));
     }
 
     private void address(EntityCreate create) {
@@ -344,7 +357,7 @@ public final class ConfiguredRouter {
     }
 
     /** An error at the attribute's own line when it was written, else at the section's. */
-    private static ConfigException error(EntityCreate create, String attribute, String message) {
+    static ConfigException error(EntityCreate create, String attribute, String message) {
         String origin = attribute == null ? create.origin() : create.origin(attribute);
         if (origin == null) {
             return new ConfigException("<defaults>", 0, message);

@@ -36,6 +36,7 @@ import org.jrouterd.core.message.RoutingPrefix;
 import org.jrouterd.transport.sasl.SaslServerExchange;
 import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.server.ConnectionSettings;
+import org.jrouterd.transport.tls.TlsSession;
 import org.jrouterd.transport.server.ListenerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +112,8 @@ final class AmqpConnection {
     /** Deliveries in and out counted at the end of the last I/O batch (to tell a batch that moved one). */
     private long deliveriesAtLastBatch;
     private boolean closedByManagement;
+    /** The TLS session once its handshake completed; null on a plain connection (or before). */
+    private TlsSession tls;
     private static final long NEVER = Long.MIN_VALUE;
 
     /**
@@ -212,6 +215,15 @@ final class AmqpConnection {
      * Records why the connection is being closed, for the line that logs its end; the first reason given wins.
      * The handler gives one when it closes the socket itself (a write or handshake time-out).
      */
+    void tlsSession(TlsSession session) {
+        this.tls = session;
+    }
+
+    /** The TLS session once its handshake completed (SASL EXTERNAL reads the peer's certificate); else null. */
+    TlsSession tlsSession() {
+        return tls;
+    }
+
     void closeReason(String reason) {
         if (closeReason == null) {
             closeReason = reason;
@@ -877,8 +889,9 @@ final class AmqpConnection {
         }
         ConnectionSnapshot now = snapshot(nowMillis());
         Map<String, Object> properties = now.properties();
-        CORE_LOG.info("[C{}] Connection Opened: dir={} host={} vhost= encrypted=no auth={} user={} container_id={} "
-                        + "props={}", identity, now.dir(), host, now.sasl() == null ? "no" : now.sasl(),
+        CORE_LOG.info("[C{}] Connection Opened: dir={} host={} vhost= encrypted={} auth={} user={} container_id={} "
+                        + "props={}", identity, now.dir(), host, now.isEncrypted() ? now.sslProto() : "no",
+                now.sasl() == null ? "no" : now.sasl(),
                 now.user(), now.container(), properties.isEmpty() ? "" : properties);
     }
 
@@ -958,7 +971,9 @@ final class AmqpConnection {
                 outbound == null ? ConnectionSnapshot.DIR_IN : ConnectionSnapshot.DIR_OUT, opened,
                 closedByManagement ? ConnectionSnapshot.ADMIN_DELETED : ConnectionSnapshot.ADMIN_ENABLED,
                 closedLocally() ? ConnectionSnapshot.OPER_CLOSING : ConnectionSnapshot.OPER_UP, authenticated,
-                false, mechanism, user, false, null, null, 0, Math.max(0, (nowMillis - startedMillis) / 1000),
+                tls != null, mechanism, user, tls != null, tls == null ? null : tls.protocol(),
+                tls == null ? null : tls.cipher(), tls == null ? 0 : tls.ssf(),
+                Math.max(0, (nowMillis - startedMillis) / 1000),
                 lastDelivery, peerProperties(), linkCount());
     }
 

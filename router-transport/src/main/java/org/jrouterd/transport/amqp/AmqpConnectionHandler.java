@@ -7,15 +7,21 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.jrouterd.core.delivery.MessageMemory;
 import org.jrouterd.core.engine.FatalErrors;
 import org.jrouterd.transport.server.ConnectionSettings;
+import org.jrouterd.transport.tls.TlsRefusal;
+import org.jrouterd.transport.tls.TlsSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,6 +183,42 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * The TLS stage's news: a handshake that completed (management and the open line show the protocol and
+     * cipher from then on) or failed, or a connection it refuses; the reason goes to the line that logs its end.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake && amqp != null) {
+            if (handshake.isSuccess()) {
+                SslHandler ssl = context.pipeline().get(SslHandler.class);
+                if (ssl != null) {
+                    amqp.tlsSession(TlsSession.of(ssl));
+                }
+            } else {
+                amqp.closeReason("TLS handshake failed: " + tlsReason(handshake.cause()));
+            }
+        } else if (event instanceof TlsRefusal refusal && amqp != null) {
+            amqp.closeReason(refusal.reason());
+        }
+        context.fireUserEventTriggered(event);
+    }
+
+    /** The message of a TLS failure, from the SSLException inside whatever wraps it. */
+    private static String tlsReason(Throwable cause) {
+        Throwable tls = cause;
+        while (tls != null && !(tls instanceof SSLException) && tls.getCause() != null) {
+            tls = tls.getCause();
+        }
+        return String.valueOf((tls != null ? tls : cause).getMessage());
+    }
+
+    /** Whether {@code cause} is a TLS failure (the SslHandler reports it wrapped in a DecoderException). */
+    private static boolean isTlsFailure(Throwable cause) {
+        return cause instanceof SSLException
+                || cause instanceof DecoderException && cause.getCause() instanceof SSLException;
+    }
+
+    /**
      * A socket error (the peer reset the connection) ends it without a Close. Any other exception is a bug: the
      * engine contains what the peer's input can cause, so it is logged with its stack trace.
      */
@@ -186,7 +228,11 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
             // An OutOfMemoryError or the like: the pipeline's last handler reports it, and the router ends.
             context.fireExceptionCaught(cause);
         }
-        if (cause instanceof IOException) {
+        if (isTlsFailure(cause)) {
+            if (amqp != null) {   // the handshake event has given the reason when it was the handshake
+                amqp.closeReason("TLS failure: " + tlsReason(cause));
+            }
+        } else if (cause instanceof IOException) {
             if (amqp != null && !closing) {   // once the router closes, its reason stands (a reset may follow)
                 amqp.closeReason("connection lost without Close: " + cause.getMessage());
             }

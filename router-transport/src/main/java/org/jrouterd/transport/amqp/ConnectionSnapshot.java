@@ -17,14 +17,14 @@ import java.util.Map;
  * @param adminStatus      {@code enabled}, or {@code deleted} once management asked to close it
  * @param operStatus       {@code up}, or {@code closing} once this router has sent (or queued) its Close
  * @param isAuthenticated  whether a SASL exchange succeeded
- * @param isEncrypted      whether the connection is encrypted (TLS); always false for now
+ * @param isEncrypted      whether the connection is encrypted (its TLS handshake completed)
  * @param sasl             the SASL mechanism used, e.g. {@code ANONYMOUS} or {@code PLAIN}; null without SASL
  * @param user             the authenticated identity: the SASL user, {@code anonymous} for a client that skipped
  *                         SASL (as proton reports it), the configured user for a connector; null before it is known
- * @param ssl              whether TLS is in use; always false for now
- * @param sslProto         the TLS protocol; always null for now
- * @param sslCipher        the TLS cipher; always null for now
- * @param sslSsf           the TLS security strength factor in bits; always 0 for now
+ * @param ssl              whether TLS is in use (as isEncrypted)
+ * @param sslProto         the TLS protocol, e.g. {@code TLSv1.3}; null without TLS
+ * @param sslCipher        the TLS cipher suite in OpenSSL's naming; null without TLS
+ * @param sslSsf           the TLS security strength factor: the cipher's key bits; 0 without TLS
  * @param uptimeSeconds    whole seconds since the connection started (its socket connected)
  * @param lastDlvSeconds   whole seconds since a delivery last arrived on or left by the connection (to within one
  *                         I/O batch); null when none has

@@ -5,9 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,6 +15,7 @@ import org.jrouterd.transport.amqp.ConnectionRegistry;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.amqp.OutboundOptions;
 import org.jrouterd.transport.connector.ConnectorSpec.HostPort;
+import org.jrouterd.transport.tls.ConnectionPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,18 +106,14 @@ public final class AmqpConnector implements AutoCloseable, OutboundOptions.Conne
         opened = false;
         OutboundOptions options = new OutboundOptions(target.host(), target.toString(), spec.saslUsername(),
                 spec.saslPassword(), this);
-        ChannelFuture future = new Bootstrap()
+        ChannelFuture future = ConnectionPipeline.configure(new Bootstrap()
                 .group(loop)
-                .channel(channelType)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .channel(channelType))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec, options, registry));
-                        ch.pipeline().addLast(lastHandler);
+                        ConnectionPipeline.dialled(ch, spec.tls(), target.host(), target.port(),
+                                new AmqpConnectionHandler(router, spec, options, registry), lastHandler);
                     }
                 })
                 .connect(target.host(), target.port());

@@ -6,6 +6,7 @@ import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.server.ConnectionSettings;
 import org.jrouterd.transport.server.ListenerSpec;
 import org.jrouterd.transport.server.StripAnnotations;
+import org.jrouterd.transport.tls.ConnectorTls;
 
 /**
  * What one connector is: where it connects (and where else it may fail over to), how it authenticates, how its
@@ -27,12 +28,13 @@ import org.jrouterd.transport.server.StripAnnotations;
  * @param failoverUrls       further {@code host:port} addresses, tried in turn after a failure
  * @param minRetryMillis     first retry delay; doubles per failure [250]
  * @param maxRetryMillis     longest retry delay [10000]
+ * @param tls                TLS from its sslProfile (with verifyHostname), or null for plain
  */
 public record ConnectorSpec(String name, String host, int port, ConnectionRole role, int cost, int maxFrameSize,
                             int maxSessions, int idleTimeoutSeconds, int linkCapacity,
                             StripAnnotations stripAnnotations, List<String> saslMechanisms, String saslUsername,
                             String saslPassword, List<String> failoverUrls, long minRetryMillis,
-                            long maxRetryMillis) implements ConnectionSettings {
+                            long maxRetryMillis, ConnectorTls tls) implements ConnectionSettings {
 
     public ConnectorSpec {
         Objects.requireNonNull(name, "name");
@@ -59,6 +61,23 @@ public record ConnectorSpec(String name, String host, int port, ConnectionRole r
         }
     }
 
+    /** A plain connector (no TLS). */
+    public ConnectorSpec(String name, String host, int port, ConnectionRole role, int cost, int maxFrameSize,
+                         int maxSessions, int idleTimeoutSeconds, int linkCapacity,
+                         StripAnnotations stripAnnotations, List<String> saslMechanisms, String saslUsername,
+                         String saslPassword, List<String> failoverUrls, long minRetryMillis, long maxRetryMillis) {
+        this(name, host, port, role, cost, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
+                stripAnnotations, saslMechanisms, saslUsername, saslPassword, failoverUrls, minRetryMillis,
+                maxRetryMillis, null);
+    }
+
+    /** The same connector with TLS (null: plain). */
+    public ConnectorSpec withTls(ConnectorTls value) {
+        return new ConnectorSpec(name, host, port, role, cost, maxFrameSize, maxSessions, idleTimeoutSeconds,
+                linkCapacity, stripAnnotations, saslMechanisms, saslUsername, saslPassword, failoverUrls,
+                minRetryMillis, maxRetryMillis, value);
+    }
+
     /** A normal-role connector to {@code host:port} with qdrouterd's defaults. */
     public static ConnectorSpec defaults(String name, String host, int port) {
         return new ConnectorSpec(name, host, port, ConnectionRole.NORMAL, 1, 16384, 32768, 16, 250,
@@ -69,28 +88,28 @@ public record ConnectorSpec(String name, String host, int port, ConnectionRole r
     public ConnectorSpec withRetry(long minMillis, long maxMillis) {
         return new ConnectorSpec(name, host, port, role, cost, maxFrameSize, maxSessions, idleTimeoutSeconds,
                 linkCapacity, stripAnnotations, saslMechanisms, saslUsername, saslPassword, failoverUrls, minMillis,
-                maxMillis);
+                maxMillis, tls);
     }
 
     /** The same connector with these failover addresses ({@code host:port}). */
     public ConnectorSpec withFailoverUrls(List<String> urls) {
         return new ConnectorSpec(name, host, port, role, cost, maxFrameSize, maxSessions, idleTimeoutSeconds,
                 linkCapacity, stripAnnotations, saslMechanisms, saslUsername, saslPassword, urls, minRetryMillis,
-                maxRetryMillis);
+                maxRetryMillis, tls);
     }
 
     /** The same connector with another role. */
     public ConnectorSpec withRole(ConnectionRole value) {
         return new ConnectorSpec(name, host, port, value, cost, maxFrameSize, maxSessions, idleTimeoutSeconds,
                 linkCapacity, stripAnnotations, saslMechanisms, saslUsername, saslPassword, failoverUrls,
-                minRetryMillis, maxRetryMillis);
+                minRetryMillis, maxRetryMillis, tls);
     }
 
     /** The same connector with another inter-router cost. */
     public ConnectorSpec withCost(int value) {
         return new ConnectorSpec(name, host, port, role, value, maxFrameSize, maxSessions, idleTimeoutSeconds,
                 linkCapacity, stripAnnotations, saslMechanisms, saslUsername, saslPassword, failoverUrls,
-                minRetryMillis, maxRetryMillis);
+                minRetryMillis, maxRetryMillis, tls);
     }
 
     /** The primary address followed by the failover addresses, in the order they are tried. */

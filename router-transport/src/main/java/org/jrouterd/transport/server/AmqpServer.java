@@ -4,11 +4,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -34,6 +32,8 @@ import org.jrouterd.transport.amqp.LinkSnapshot;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.connector.AmqpConnector;
 import org.jrouterd.transport.connector.ConnectorSpec;
+import org.jrouterd.transport.tls.ConnectionPipeline;
+import org.jrouterd.transport.tls.TlsContextSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +63,8 @@ public final class AmqpServer implements AutoCloseable {
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final FatalErrorHandler fatalErrorHandler;
     private final ConnectionRegistry registry = new ConnectionRegistry();
+    /** The TLS contexts of listeners and connectors whose sslProfile files are watched for rotation. */
+    private final List<TlsContextSource> watchedTls = new CopyOnWriteArrayList<>();
 
     /** A server for {@code router} with {@code ioThreads} event loops, reporting fatal errors to {@code fatal}. */
     public AmqpServer(LocalRouter router, int ioThreads, FatalErrors fatal) {
@@ -75,7 +77,22 @@ public final class AmqpServer implements AutoCloseable {
         this.acceptor = new GuardedEventLoopGroup(1, "jrouterd-accept-" + router.id(), io, fatal);
         this.workers = new GuardedEventLoopGroup(ioThreads, "jrouterd-io-" + router.id(), io, fatal);
         acceptor.next().scheduleAtFixedRate(registry::detectStuckDeliveries, ConnectionRegistry.STUCK_SWEEP_SECONDS,
-                ConnectionRegistry.STUCK_SWEEP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                ConnectionRegistry.STUCK_SWEEP_SECONDS, TimeUnit.SECONDS);
+        // Live rotation: a look at the watched sslProfiles' files every few seconds, on the acceptor's loop.
+        acceptor.next().scheduleWithFixedDelay(this::refreshTls, TlsContextSource.CHECK_INTERVAL_MILLIS,
+                TlsContextSource.CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshTls() {
+        for (TlsContextSource source : watchedTls) {
+            source.refreshIfChanged();
+        }
+    }
+
+    private void watch(TlsContextSource source) {
+        if (source.watches()) {
+            watchedTls.add(source);
+        }
     }
 
     /**
@@ -96,21 +113,16 @@ public final class AmqpServer implements AutoCloseable {
      */
     public Listening bind(ListenerSpec spec) {
         ChannelGroup accepted = new DefaultChannelGroup("jrouterd-listener", GlobalEventExecutor.INSTANCE);
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        ServerBootstrap bootstrap = ConnectionPipeline.configure(new ServerBootstrap()
                 .group(acceptor, workers)
-                .channel(serverChannel)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .channel(serverChannel))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channels.add(channel);
                         accepted.add(channel);
-                        channel.pipeline().addLast("amqp", new AmqpConnectionHandler(router, spec, registry))
-                                .addLast(FatalErrorHandler.NAME, fatalErrorHandler);
+                        ConnectionPipeline.accepted(channel, spec.tls(),
+                                new AmqpConnectionHandler(router, spec, registry), fatalErrorHandler);
                     }
                 });
         Channel channel;
@@ -124,9 +136,17 @@ public final class AmqpServer implements AutoCloseable {
         channel.pipeline().addLast(FatalErrorHandler.NAME, fatalErrorHandler);
         listeners.add(channel);
         channels.add(channel);
+        if (spec.tls() != null) {
+            watch(spec.tls().contexts());
+        }
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
-        LOG.info("Listening on {}:{}", bound.getHostString(), bound.getPort());
-        return new Listening(bound, channel, accepted);
+        if (spec.tls() == null) {
+            LOG.info("Listening on {}:{}", bound.getHostString(), bound.getPort());
+        } else {
+            LOG.info("Listening on {}:{} (sslProfile {}, {})", bound.getHostString(), bound.getPort(),
+                    spec.tls().profile().name(), spec.tls().requireSsl() ? "TLS required" : "TLS or plain");
+        }
+        return new Listening(bound, channel, accepted, spec.tls() == null ? null : spec.tls().contexts());
     }
 
     /**
@@ -139,11 +159,13 @@ public final class AmqpServer implements AutoCloseable {
         private final InetSocketAddress address;
         private final Channel channel;
         private final ChannelGroup accepted;
+        private final TlsContextSource tls;
 
-        private Listening(InetSocketAddress address, Channel channel, ChannelGroup accepted) {
+        private Listening(InetSocketAddress address, Channel channel, ChannelGroup accepted, TlsContextSource tls) {
             this.address = address;
             this.channel = channel;
             this.accepted = accepted;
+            this.tls = tls;
         }
 
         /** The bound address (the real port when the spec asked for port 0). */
@@ -154,6 +176,9 @@ public final class AmqpServer implements AutoCloseable {
         /** Stops accepting, then closes every connection accepted here; waits a few seconds at most. */
         public void stop() {
             listeners.remove(channel);
+            if (tls != null) {
+                watchedTls.remove(tls);
+            }
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             closeGracefully(accepted, "its listener was deleted");
             LOG.info("Stopped listening on {}:{}", address.getHostString(), address.getPort());
@@ -165,6 +190,9 @@ public final class AmqpServer implements AutoCloseable {
         AmqpConnector connector = new AmqpConnector(router, spec, workers.next(), socketChannel, fatalErrorHandler,
                 registry);
         connectors.add(connector);
+        if (spec.tls() != null) {
+            watch(spec.tls().contexts());
+        }
         connector.start();
         return connector;
     }
@@ -172,6 +200,9 @@ public final class AmqpServer implements AutoCloseable {
     /** Stops a connector started by {@link #connect}: no more retries, its connection closed. */
     public void disconnect(AmqpConnector connector) {
         connectors.remove(connector);
+        if (connector.spec().tls() != null) {
+            watchedTls.remove(connector.spec().tls().contexts());
+        }
         connector.close("its connector was deleted");
     }
 

@@ -1,7 +1,9 @@
 package org.jrouterd.transport.server;
 
+import io.netty.handler.ssl.ClientAuth;
 import java.util.List;
 import java.util.Objects;
+import org.jrouterd.transport.tls.ListenerTls;
 
 /**
  * What one listener is: where it binds and how its connections behave. Immutable; the defaults are qdrouterd's.
@@ -18,10 +20,12 @@ import java.util.Objects;
  * @param saslMechanisms     SASL mechanisms offered, in order [ANONYMOUS]
  * @param authenticatePeer   whether clients must authenticate (no SASL skip, no ANONYMOUS) [no]
  * @param cost               for role inter-router: the cost of the connections it accepts [1]
+ * @param tls                TLS from its sslProfile (with requireSsl and client certificates), or null for plain
  */
 public record ListenerSpec(String host, int port, ConnectionRole role, int maxFrameSize, int maxSessions,
                            int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations,
-                           List<String> saslMechanisms, boolean authenticatePeer, int cost) implements ConnectionSettings {
+                           List<String> saslMechanisms, boolean authenticatePeer, int cost, ListenerTls tls)
+        implements ConnectionSettings {
 
     /** The smallest max-frame-size AMQP 1.0 allows. */
     public static final int MIN_MAX_FRAME_SIZE = 512;
@@ -53,11 +57,27 @@ public record ListenerSpec(String host, int port, ConnectionRole role, int maxFr
         if (saslMechanisms.isEmpty()) {
             throw new IllegalArgumentException("saslMechanisms must name at least one mechanism");
         }
-        if (authenticatePeer && saslMechanisms.stream().allMatch(m -> m.equalsIgnoreCase("ANONYMOUS"))) {
+        boolean certificateRequired = tls != null && tls.clientAuth() == ClientAuth.REQUIRE;
+        if (authenticatePeer && !certificateRequired
+                && saslMechanisms.stream().allMatch(m -> m.equalsIgnoreCase("ANONYMOUS"))) {
             // Anonymous is not authentication: accepting it here would let an operator believe peers are checked.
             throw new IllegalArgumentException("authenticatePeer needs a SASL mechanism other than ANONYMOUS, and "
                     + "jrouterd offers only ANONYMOUS yet (PLAIN, SCRAM and EXTERNAL come with the security work)");
         }
+    }
+
+    /** A plain listener (no TLS). */
+    public ListenerSpec(String host, int port, ConnectionRole role, int maxFrameSize, int maxSessions,
+                        int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations,
+                        List<String> saslMechanisms, boolean authenticatePeer, int cost) {
+        this(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity, stripAnnotations,
+                saslMechanisms, authenticatePeer, cost, null);
+    }
+
+    /** The same listener with TLS (null: plain). */
+    public ListenerSpec withTls(ListenerTls value) {
+        return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, value);
     }
 
     /** A normal listener with qdrouterd's defaults. */
@@ -68,38 +88,38 @@ public record ListenerSpec(String host, int port, ConnectionRole role, int maxFr
 
     public ListenerSpec withMaxFrameSize(int value) {
         return new ListenerSpec(host, port, role, value, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, tls);
     }
 
     public ListenerSpec withIdleTimeoutSeconds(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, value, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, tls);
     }
 
     public ListenerSpec withLinkCapacity(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, value,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, tls);
     }
 
     public ListenerSpec withStripAnnotations(StripAnnotations value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                value, saslMechanisms, authenticatePeer, cost);
+                value, saslMechanisms, authenticatePeer, cost, tls);
     }
 
     public ListenerSpec withMaxSessions(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, value, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, tls);
     }
 
     /** The same listener with another role. */
     public ListenerSpec withRole(ConnectionRole value) {
         return new ListenerSpec(host, port, value, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, tls);
     }
 
     /** The same listener with another inter-router cost. */
     public ListenerSpec withCost(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, value);
+                stripAnnotations, saslMechanisms, authenticatePeer, value, tls);
     }
 }
