@@ -71,7 +71,10 @@ CONF
   JROUTERD_CLASSPATH="$extra" timeout 3600 "$home/bin/jrouterd" -c "$out/router.conf" >"$out/router-$1.log" 2>&1 &
   router_pid=$!
   for _ in $(seq 1 3000); do
-    grep -q "Listening on 127.0.0.1:$tls" "$out/router-$1.log" 2>/dev/null && return 0
+    if grep -q "Listening on 127.0.0.1:$tls" "$out/router-$1.log" 2>/dev/null; then
+      java_pid=$(pgrep -P "$router_pid" | head -n 1)   # bin/jrouterd execs java under timeout
+      return 0
+    fi
     sleep 0.1
   done
   echo "router did not start: $out/router-$1.log" >&2; exit 1
@@ -89,7 +92,7 @@ for round in $(seq 1 "$rounds"); do
       "$bench" handshakes --connect "127.0.0.1:$port" "${tlsopt[@]}" --seconds "$seconds" --threads 4 \
         --label "handshakes $provider $transport" 2>>"$out/bench.err" | tail -n 1 >>"$results"
       timeout 600 "$bench" pair --connect "127.0.0.1:$port" "${tlsopt[@]}" -c "$count" -w 20000 -b 100 \
-        --cpu-pid "$router_pid" --json-only --label "pair $provider $transport" 2>>"$out/bench.err" \
+        --cpu-pid "$java_pid" --json-only --label "pair $provider $transport" 2>>"$out/bench.err" \
         | tail -n 1 >>"$results"
     done
     stop_router

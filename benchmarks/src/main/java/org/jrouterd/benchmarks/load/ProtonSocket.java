@@ -55,13 +55,6 @@ final class ProtonSocket {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         transport.setMaxFrameSize(MAX_FRAME);
         transport.setOutboundFrameSizeLimit(MAX_FRAME);
-        if (tlsCa != null && !server) {
-            SslDomain domain = Proton.sslDomain();
-            domain.init(SslDomain.Mode.CLIENT);
-            domain.setTrustedCaDb(tlsCa.toString());
-            domain.setPeerAuthentication(SslDomain.VerifyMode.VERIFY_PEER);
-            transport.ssl(domain);
-        }
         sasl = transport.sasl();
         sasl.setMechanisms("ANONYMOUS");
         if (server) {
@@ -69,6 +62,14 @@ final class ProtonSocket {
             sasl.allowSkip(true);
         } else {
             sasl.client();
+        }
+        // proton-j wraps layers in call order, the last outermost: TLS must come after SASL.
+        if (tlsCa != null && !server) {
+            SslDomain domain = Proton.sslDomain();
+            domain.init(SslDomain.Mode.CLIENT);
+            domain.setTrustedCaDb(tlsCa.toString());
+            domain.setPeerAuthentication(SslDomain.VerifyMode.VERIFY_PEER);
+            transport.ssl(domain);
         }
         connection.collect(collector);
         connection.setContainer((server ? "bench-server-" : "bench-") + ProcessHandle.current().pid() + "-"

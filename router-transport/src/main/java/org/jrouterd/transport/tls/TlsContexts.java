@@ -27,9 +27,21 @@ public final class TlsContexts {
     private TlsContexts() {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("SERVER");
+    /** Said once per JVM, at the first context, so that operators can see which TLS implementation serves them. */
+    private static final java.util.concurrent.atomic.AtomicBoolean PROVIDER_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** The provider contexts are built with: OpenSSL when netty-tcnative is on the class path, else the JDK. */
     public static SslProvider provider() {
-        return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        if (PROVIDER_LOGGED.compareAndSet(false, true)) {
+            LOG.info("TLS provider: {}", provider == SslProvider.OPENSSL
+                    ? "OpenSSL (" + OpenSsl.versionString() + ", netty-tcnative)"
+                    : "JDK (" + System.getProperty("java.vendor") + " " + System.getProperty("java.version")
+                    + "; put netty-tcnative-boringssl-static on the class path for OpenSSL)");
+        }
+        return provider;
     }
 
     /**
