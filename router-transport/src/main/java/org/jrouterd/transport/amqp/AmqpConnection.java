@@ -33,7 +33,9 @@ import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.forward.NeighbourLinks;
 import org.jrouterd.core.message.AnnotationRewriter;
 import org.jrouterd.core.message.RoutingPrefix;
+import org.jrouterd.transport.sasl.SaslClientExchange;
 import org.jrouterd.transport.sasl.SaslServerExchange;
+import org.jrouterd.transport.sasl.SaslServerPolicy;
 import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.server.ConnectionSettings;
 import org.jrouterd.transport.server.ListenerSpec;
@@ -80,6 +82,8 @@ final class AmqpConnection {
     private final Connection connection = Connection.Factory.create();
     private final Collector collector = Collector.Factory.create();
     private final SaslServerExchange sasl;
+    /** For a connection this router opens: the client side of its SASL exchange; else null. */
+    private final SaslClientExchange clientSasl;
     private final RoutingPrefix scanner = new RoutingPrefix();
     private final AnnotationRewriter rewriter = LoopRewriters.current();
     private final List<ProducerLink> producers = new ArrayList<>();
@@ -124,6 +128,15 @@ final class AmqpConnection {
      */
     AmqpConnection(LocalRouter router, ConnectionSettings spec, String remote, OutboundOptions outbound,
                    long identity, String host, ConnectionRegistry registry, LongSupplier clock) {
+        this(router, spec, remote, outbound, identity, host, registry, clock, false);
+    }
+
+    /**
+     * @param encrypted whether the connection runs over TLS (PLAIN is offered without TLS only where the listener
+     *                  allows it)
+     */
+    AmqpConnection(LocalRouter router, ConnectionSettings spec, String remote, OutboundOptions outbound,
+                   long identity, String host, ConnectionRegistry registry, LongSupplier clock, boolean encrypted) {
         this.router = router;
         this.spec = spec;
         this.remote = remote;
@@ -140,16 +153,14 @@ final class AmqpConnection {
         transport.setEmitFlowEventOnSend(false);
         QuietConnectionLayer.install(transport, outbound == null);   // before SASL: it drops SASL once done
         if (outbound == null) {
-            sasl = SaslServerExchange.install(transport, router.sasl(), spec.saslMechanisms(), !authenticatePeer(spec));
+            SaslServerPolicy policy = new SaslServerPolicy(spec.saslMechanisms(), authenticatePeer(spec), encrypted,
+                    spec instanceof ListenerSpec listener && listener.saslPlainWithoutTls());
+            sasl = SaslServerExchange.install(transport, router.sasl(), policy, "[C" + identity + "]");
+            clientSasl = null;
         } else {
             sasl = null;
-            Sasl client = transport.sasl();
-            client.client();
-            if (outbound.saslUsername() != null) {
-                client.plain(outbound.saslUsername(), outbound.saslPassword() == null ? "" : outbound.saslPassword());
-            } else {
-                client.setMechanisms("ANONYMOUS");
-            }
+            clientSasl = SaslClientExchange.install(transport, spec.saslMechanisms(), outbound.saslUsername(),
+                    outbound.saslPassword(), "[C" + identity + "]");
         }
         connection.collect(collector);
         if (FRAMES.isTraceEnabled()) {
@@ -194,7 +205,10 @@ final class AmqpConnection {
             return remoteError == null || remoteError.getCondition() == null ? CLOSED_BY_PEER
                     : "closed by peer: " + remoteError.getCondition() + " " + remoteError.getDescription();
         }
-        if (outbound != null && transport.sasl().getOutcome() == Sasl.SaslOutcome.PN_SASL_AUTH) {
+        if (outbound != null && clientSasl.failure() != null) {
+            return "SASL authentication failed: " + clientSasl.failure();
+        }
+        if (transport.sasl().getOutcome() == Sasl.SaslOutcome.PN_SASL_AUTH) {
             return "SASL authentication failed";
         }
         if (local != null && local.getCondition() != null) {
@@ -942,10 +956,9 @@ final class AmqpConnection {
                 user = "anonymous";   // the client skipped SASL: proton names it so, unauthenticated
             }
         } else {
-            // Our Open is answered only after SASL succeeded with the mechanism we asked for.
-            mechanism = outbound.saslUsername() != null ? "PLAIN" : "ANONYMOUS";
-            user = outbound.saslUsername();
-            authenticated = opened;
+            mechanism = clientSasl.mechanismName();
+            user = clientSasl.user();
+            authenticated = user != null;
         }
         Long lastDelivery = lastDeliveryMillis == NEVER ? null : Math.max(0, (nowMillis - lastDeliveryMillis) / 1000);
         return new ConnectionSnapshot(identity, host, connection.getRemoteContainer(), spec.role().configName(),

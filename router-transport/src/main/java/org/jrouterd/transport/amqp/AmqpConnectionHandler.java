@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -85,7 +86,10 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         String remote = String.valueOf(context.channel().remoteAddress());
         identity = registry.nextConnectionId();
         String host = outbound != null ? outbound.hostPort() : hostPort(context.channel().remoteAddress());
-        amqp = new AmqpConnection(router, spec, remote, outbound, identity, host, registry, this::nowMillis);
+        // TLS, where a listener or connector has it, is an SslHandler ahead of this one in the pipeline.
+        boolean encrypted = context.pipeline().get(SslHandler.class) != null;
+        amqp = new AmqpConnection(router, spec, remote, outbound, identity, host, registry, this::nowMillis,
+                encrypted);
         amqp.attachInbox(new ConnectionInbox(context.channel().eventLoop(), this::afterWork));
         registry.add(identity, this);
         if (outbound == null) {

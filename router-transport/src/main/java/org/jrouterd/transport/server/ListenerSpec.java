@@ -18,10 +18,13 @@ import java.util.Objects;
  * @param saslMechanisms     SASL mechanisms offered, in order [ANONYMOUS]
  * @param authenticatePeer   whether clients must authenticate (no SASL skip, no ANONYMOUS) [no]
  * @param cost               for role inter-router: the cost of the connections it accepts [1]
+ * @param saslPlainWithoutTls whether PLAIN is offered on connections without TLS (jrouterd's
+ *                           {@code saslPlainWithoutTls}; qdrouterd has no such attribute) [no]
  */
 public record ListenerSpec(String host, int port, ConnectionRole role, int maxFrameSize, int maxSessions,
                            int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations,
-                           List<String> saslMechanisms, boolean authenticatePeer, int cost) implements ConnectionSettings {
+                           List<String> saslMechanisms, boolean authenticatePeer, int cost,
+                           boolean saslPlainWithoutTls) implements ConnectionSettings {
 
     /** The smallest max-frame-size AMQP 1.0 allows. */
     public static final int MIN_MAX_FRAME_SIZE = 512;
@@ -55,51 +58,56 @@ public record ListenerSpec(String host, int port, ConnectionRole role, int maxFr
         }
         if (authenticatePeer && saslMechanisms.stream().allMatch(m -> m.equalsIgnoreCase("ANONYMOUS"))) {
             // Anonymous is not authentication: accepting it here would let an operator believe peers are checked.
-            throw new IllegalArgumentException("authenticatePeer needs a SASL mechanism other than ANONYMOUS, and "
-                    + "jrouterd offers only ANONYMOUS yet (PLAIN, SCRAM and EXTERNAL come with the security work)");
+            throw new IllegalArgumentException("authenticatePeer needs a SASL mechanism other than ANONYMOUS");
         }
     }
 
     /** A normal listener with qdrouterd's defaults. */
     public static ListenerSpec defaults(String host, int port) {
         return new ListenerSpec(host, port, ConnectionRole.NORMAL, 16384, 32768, 16, 250, StripAnnotations.BOTH,
-                List.of("ANONYMOUS"), false, 1);
+                List.of("ANONYMOUS"), false, 1, false);
     }
 
     public ListenerSpec withMaxFrameSize(int value) {
         return new ListenerSpec(host, port, role, value, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls);
     }
 
     public ListenerSpec withIdleTimeoutSeconds(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, value, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls);
     }
 
     public ListenerSpec withLinkCapacity(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, value,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls);
     }
 
     public ListenerSpec withStripAnnotations(StripAnnotations value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                value, saslMechanisms, authenticatePeer, cost);
+                value, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls);
     }
 
     public ListenerSpec withMaxSessions(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, value, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls);
     }
 
     /** The same listener with another role. */
     public ListenerSpec withRole(ConnectionRole value) {
         return new ListenerSpec(host, port, value, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls);
+    }
+
+    /** The same listener with other SASL settings. */
+    public ListenerSpec withSasl(List<String> mechanisms, boolean mustAuthenticate, boolean plainWithoutTls) {
+        return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
+                stripAnnotations, mechanisms, mustAuthenticate, cost, plainWithoutTls);
     }
 
     /** The same listener with another inter-router cost. */
     public ListenerSpec withCost(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, value);
+                stripAnnotations, saslMechanisms, authenticatePeer, value, saslPlainWithoutTls);
     }
 }
