@@ -83,6 +83,9 @@ final class ConnectionTypes {
                         .deprecated("use the sslProfile's 'caCertFile'")
                         .doc("PEM file narrowing the CAs accepted for client certificates."))
                 .attribute(bool("authenticatePeer").def(false).doc("Require clients to authenticate."))
+                .attribute(bool("saslPlainWithoutTls").def(false)
+                        .doc("jrouterd only: offer SASL PLAIN on connections without TLS (by default PLAIN, which "
+                                + "sends the password itself, is offered only over TLS)."))
                 .attribute(integer("initialHandshakeTimeoutSeconds").def(0).min(0).notImplemented()
                         .doc("Close connections that do not send Open within this time; 0 disables."))
                 .attribute(bool("multiTenant").def(false).notImplemented()

@@ -309,8 +309,26 @@ final class AmqpConnection {
                 failInput(e);
             }
             processEvents();
+            stopIfAuthenticationFailed();
         }
         return !inputFailed && transport.capacity() >= 0;
+    }
+
+    /**
+     * A failed SASL exchange ends the connection: proton would go on to AMQP after the outcome, so reading stops
+     * here and the handler closes the socket once the outcome is written.
+     */
+    private void stopIfAuthenticationFailed() {
+        if (inputFailed) {
+            return;
+        }
+        if (sasl != null && sasl.failed()) {
+            inputFailed = true;
+            closeReason("SASL authentication failed");
+        } else if (clientSasl != null && clientSasl.failure() != null) {
+            inputFailed = true;
+            closeReason("SASL authentication failed: " + clientSasl.failure());
+        }
     }
 
     /**

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Drives the client side of SASL for a connection this router opens (a connector's): picks the strongest of the
  * connector's mechanisms that the server offers (SCRAM-SHA-512, -256, -1, PLAIN, ANONYMOUS), answers its
  * challenges, and for SCRAM checks the server's signature in the outcome. A server that fails that check, or
- * offers nothing the connector may use, fails the exchange ({@link #failure()}).
+ * offers nothing the connector may use, fails the exchange ({@link #failure()}): the connection stops reading and
+ * closes.
  *
  * <p>Threads: owned by the connection's I/O thread (proton calls it from {@code Transport.process()}).
  */
@@ -133,8 +134,6 @@ public final class SaslClientExchange implements SaslListener {
     private void fail(Transport transport, String reason) {
         failure = reason;
         LOG.info("{} SASL authentication failed on this side: {}", label, reason);
-        transport.close_tail();
-        transport.close_head();
     }
 
     private static byte[] pending(Sasl sasl) {
