@@ -171,6 +171,12 @@ public final class ConfiguredRouter {
         }
         String name = create.has("saslConfigName") ? create.string("saslConfigName") : "qdrouterd";
         Path file = SaslConfigFile.locate(Path.of(dir), name);
+        if (!Files.exists(file)) {
+            // qdrouterd (Cyrus) starts without it too; jrouterd then has no users for PLAIN and SCRAM.
+            LOG.warn("SASL configuration {} (saslConfigDir, saslConfigName) does not exist: PLAIN and SCRAM logins "
+                    + "will all fail", file);
+            return;
+        }
         try {
             saslConfig = SaslConfigFile.read(file);
         } catch (IOException | IllegalArgumentException e) {
@@ -201,13 +207,11 @@ public final class ConfiguredRouter {
     }
 
     private void listener(EntityCreate create) throws ConfigException {
-        ListenerSpec spec = listenerSpec(create);
-        if (saslConfig != null && (create.string("saslMechanisms") == null
-                || create.string("saslMechanisms").isBlank())) {
-            // As qdrouterd with a SASL configuration: offer what the configuration enables (mech_list, or all).
-            spec = spec.withSasl(saslConfig.mechList().isEmpty() ? SaslMechanisms.KNOWN : saslConfig.mechList(),
-                    spec.authenticatePeer(), spec.saslPlainWithoutTls());
-        }
+        // As qdrouterd with a SASL configuration: a listener without saslMechanisms offers what the configuration
+        // enables (its mech_list, or everything).
+        List<String> defaultMechanisms = saslConfig == null ? List.of("ANONYMOUS")
+                : saslConfig.mechList().isEmpty() ? SaslMechanisms.KNOWN : saslConfig.mechList();
+        ListenerSpec spec = listenerSpec(create, defaultMechanisms);
         builder.listener(spec);
         listenerOrigins.add(new ConfiguredListener(spec, create.origin("host"), create.origin("port")));
         listeners++;
@@ -221,11 +225,17 @@ public final class ConfiguredRouter {
      * @throws IllegalArgumentException when the spec refuses a value
      */
     public static ListenerSpec listenerSpec(EntityCreate create) throws ConfigException {
+        return listenerSpec(create, List.of("ANONYMOUS"));
+    }
+
+    /** As {@link #listenerSpec(EntityCreate)}, offering {@code defaultMechanisms} when saslMechanisms is not set. */
+    static ListenerSpec listenerSpec(EntityCreate create, List<String> defaultMechanisms) throws ConfigException {
         String host = create.string("host");
         ConnectionAttributes c = ConnectionAttributes.of(create);
         ListenerSpec spec = new ListenerSpec(host == null || host.isEmpty() ? "0.0.0.0" : host, create.port("port"),
                 c.role(), c.maxFrameSize(), c.maxSessions(), c.idleTimeoutSeconds(), c.linkCapacity(),
-                c.stripAnnotations(), saslMechanisms(create), Boolean.TRUE.equals(create.bool("authenticatePeer")),
+                c.stripAnnotations(), saslMechanisms(create, defaultMechanisms),
+                Boolean.TRUE.equals(create.bool("authenticatePeer")),
                 create.has("cost") ? create.intValue("cost") : 1,
                 Boolean.TRUE.equals(create.bool("saslPlainWithoutTls")));
         return spec;
@@ -256,10 +266,10 @@ public final class ConfiguredRouter {
         return Arrays.stream(value.trim().split("\\s+")).map(name -> name.toUpperCase(Locale.ROOT)).toList();
     }
 
-    static List<String> saslMechanisms(EntityCreate create) throws ConfigException {
+    static List<String> saslMechanisms(EntityCreate create, List<String> defaultMechanisms) throws ConfigException {
         String value = create.string("saslMechanisms");
         if (value == null || value.isBlank()) {
-            return List.of("ANONYMOUS");
+            return defaultMechanisms;
         }
         List<String> names = mechanismNames(value);
         List<String> unknown = SaslMechanisms.unknown(names);

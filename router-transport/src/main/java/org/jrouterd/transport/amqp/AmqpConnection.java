@@ -21,7 +21,6 @@ import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
-import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
@@ -205,10 +204,10 @@ final class AmqpConnection {
             return remoteError == null || remoteError.getCondition() == null ? CLOSED_BY_PEER
                     : "closed by peer: " + remoteError.getCondition() + " " + remoteError.getDescription();
         }
-        if (outbound != null && clientSasl.failure() != null) {
+        if (clientSasl != null && clientSasl.failure() != null) {
             return "SASL authentication failed: " + clientSasl.failure();
         }
-        if (transport.sasl().getOutcome() == Sasl.SaslOutcome.PN_SASL_AUTH) {
+        if (sasl != null && sasl.failed()) {
             return "SASL authentication failed";
         }
         if (local != null && local.getCondition() != null) {

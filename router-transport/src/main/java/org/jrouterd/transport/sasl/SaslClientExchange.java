@@ -120,8 +120,9 @@ public final class SaslClientExchange implements SaslListener {
     @Override
     public void onSaslOutcome(Sasl sasl, Transport transport) {
         if (sasl.getOutcome() != Sasl.SaslOutcome.PN_SASL_OK) {
-            LOG.info("{} SASL authentication as {} with {} failed: outcome {}", label, user, mechanismName(),
-                    sasl.getOutcome());
+            failure = "the server answered outcome " + sasl.getOutcome() + " to " + mechanismName()
+                    + (user == null ? "" : " as " + user);
+            LOG.info("{} SASL authentication failed: {}", label, failure);
             return;
         }
         if (mechanism == null || !mechanism.verifiesServer(pending(sasl))) {
