@@ -303,4 +303,31 @@ class SaslAuthenticationTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void interiorRoutersJoinOverAnInterRouterConnectionAuthenticatedWithScram() throws Exception {
+        ListenerSpec interRouter = ListenerSpec.defaults(PeerScripts.HOST, 0)
+                .withRole(org.jrouterd.transport.server.ConnectionRole.INTER_ROUTER)
+                .withSasl(List.of("SCRAM-SHA-512", "SCRAM-SHA-256"), true, false);
+        try (Router b = Router.builder().id("Router.B").mode(org.jrouterd.server.RouterMode.INTERIOR).ioThreads(1)
+                .userStore(store).listener(interRouter).start()) {
+            int port = b.listenAddresses().get(0).getPort();
+            ConnectorSpec toB = ConnectorSpec.defaults("toB", "127.0.0.1", port)
+                    .withRole(org.jrouterd.transport.server.ConnectionRole.INTER_ROUTER).withRetry(50, 500)
+                    .withSasl(List.of("SCRAM-SHA-512", "SCRAM-SHA-256"), "alice", "s3cret");
+            ConnectorSpec intruder = ConnectorSpec.defaults("intruder", "127.0.0.1", port)
+                    .withRole(org.jrouterd.transport.server.ConnectionRole.INTER_ROUTER).withRetry(50, 500)
+                    .withSasl(List.of("SCRAM-SHA-256"), "alice", "guess");
+            try (Router a = Router.builder().id("Router.A").mode(org.jrouterd.server.RouterMode.INTERIOR)
+                    .ioThreads(1).connector(toB).start();
+                 Router c = Router.builder().id("Router.C").mode(org.jrouterd.server.RouterMode.INTERIOR)
+                    .ioThreads(1).connector(intruder).start()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.reaches("Router.B") && b.reaches("Router.A"));
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(c.connectors().get(0).statusMessage()).contains("SASL authentication failed"));
+                assertThat(b.reaches("Router.C")).as("a router with a wrong password cannot join").isFalse();
+                assertThat(c.reaches("Router.B")).isFalse();
+            }
+        }
+    }
 }
