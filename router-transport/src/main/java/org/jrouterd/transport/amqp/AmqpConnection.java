@@ -381,6 +381,9 @@ final class AmqpConnection {
 
     /** Bytes of frames ready to write; -1 once the engine writes no more (it has closed, or it failed). */
     int pendingOutput() {
+        if (clientSasl != null && clientSasl.failure() != null) {
+            return -1;   // this side refused the server: not even our Open goes out to it
+        }
         while (!outputFailed) {
             try {
                 return transport.pending();
