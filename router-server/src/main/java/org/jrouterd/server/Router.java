@@ -35,6 +35,7 @@ import org.jrouterd.server.management.TransportEntities;
 import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.amqp.LocalRouter;
 import org.jrouterd.transport.sasl.SaslMechanisms;
+import org.jrouterd.transport.sasl.users.UserStoreFile;
 import org.jrouterd.transport.connector.AmqpConnector;
 import org.jrouterd.transport.connector.ConnectorSpec;
 import org.jrouterd.transport.server.AmqpServer;
@@ -225,6 +226,7 @@ public final class Router implements AutoCloseable {
         private final List<AddressConfig> addressConfigs = new ArrayList<>();
         private final List<ConnectorSpec> connectorSpecs = new ArrayList<>();
         private FatalErrors.Reaction fatalErrorReaction;
+        private SaslMechanisms sasl = SaslMechanisms.builtIn();
 
         private Builder() {
         }
@@ -333,6 +335,29 @@ public final class Router implements AutoCloseable {
         }
 
         /**
+         * The SASL mechanisms listeners may offer, and the users they check passwords against. Default:
+         * {@link SaslMechanisms#builtIn()}, with no users (every PLAIN or SCRAM login fails).
+         */
+        public Builder sasl(SaslMechanisms mechanisms) {
+            this.sasl = java.util.Objects.requireNonNull(mechanisms, "mechanisms");
+            return this;
+        }
+
+        /**
+         * Checks PLAIN and SCRAM logins against the user store file {@code path} (written by jrouterd-passwd),
+         * read again whenever it changes.
+         *
+         * @throws java.io.UncheckedIOException when the file cannot be read now
+         */
+        public Builder userStore(java.nio.file.Path path) {
+            try {
+                return sasl(SaslMechanisms.builtIn(new UserStoreFile(path).load()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read user store " + path, e);
+            }
+        }
+
+        /**
          * Starts the router: the core thread, the listeners, then the connectors. If a listener cannot bind,
          * everything started so far is stopped and the exception propagates.
          */
@@ -376,7 +401,7 @@ public final class Router implements AutoCloseable {
             coreThread.start();
             MessageMemory memory = messageMemoryBytes > 0 ? new MessageMemory(messageMemoryBytes)
                     : MessageMemory.fromHeap();
-            LocalRouter local = new LocalRouter(id, proxy, forwarding, table, SaslMechanisms.builtIn(), memory,
+            LocalRouter local = new LocalRouter(id, proxy, forwarding, table, sasl, memory,
                     writeTimeoutMillis);
             AmqpServer server = new AmqpServer(local, ioThreads, fatalErrors);
             RuntimeEntities runtime = RuntimeEntities.of(server, proxy, table);

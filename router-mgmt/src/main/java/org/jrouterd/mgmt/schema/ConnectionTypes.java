@@ -22,7 +22,6 @@ final class ConnectionTypes {
     private static final String HTTP_ONLY = "only an http listener uses it, and http listeners are not supported "
             + "yet";
 
-    private static final String EXTERNAL_ONLY = "only SASL EXTERNAL uses it, which is not supported yet";
 
     private ConnectionTypes() {
     }
@@ -48,9 +47,9 @@ final class ConnectionTypes {
                         .doc("File holding the key password; deprecated, use password: file:PATH."))
                 .attribute(string("password").secret()
                         .doc("Key password: literal, pass:TEXT, literal:TEXT, env:VAR or file:PATH."))
-                .attribute(string("uidFormat").rule(ValueRules.UID_FORMAT).noEffect(EXTERNAL_ONLY)
+                .attribute(string("uidFormat").rule(ValueRules.UID_FORMAT)
                         .doc("Certificate fields that make a user id: c s l o u n, fingerprints 1 2 5."))
-                .attribute(string("uidNameMappingFile").alias("displayNameFile").noEffect(EXTERNAL_ONLY)
+                .attribute(path("uidNameMappingFile").alias("displayNameFile")
                         .doc("File mapping user ids to display names."))
                 .build();
     }
@@ -88,6 +87,9 @@ final class ConnectionTypes {
                         .deprecated("use the sslProfile's 'caCertFile'")
                         .doc("PEM file narrowing the CAs accepted for client certificates."))
                 .attribute(bool("authenticatePeer").def(false).doc("Require clients to authenticate."))
+                .attribute(bool("saslPlainWithoutTls").def(false)
+                        .doc("jrouterd only: offer SASL PLAIN on connections without TLS (by default PLAIN, which "
+                                + "sends the password itself, is offered only over TLS)."))
                 .attribute(integer("initialHandshakeTimeoutSeconds").def(0).min(0).notImplemented()
                         .doc("Close connections that do not send Open within this time; 0 disables."))
                 .attribute(bool("multiTenant").def(false).notImplemented()

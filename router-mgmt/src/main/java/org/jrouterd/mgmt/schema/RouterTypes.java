@@ -26,8 +26,6 @@ final class RouterTypes {
         // Not in qdrouterd's schema file, but its core agent sends it and qdstat -g shows it as "Links Blocked".
         "linksBlocked"};
 
-    private static final String SASL_CONFIG = "SASL configuration files are not supported yet";
-
     private RouterTypes() {
     }
 
@@ -64,10 +62,11 @@ final class RouterTypes {
                 .attribute(path("debugDumpFile").alias("debugDump")
                         .noEffect("qdrouterd dumps its memory pools there at exit; jrouterd has no memory pools")
                         .doc("File for debug dumps."))
-                .attribute(path("saslConfigDir").alias("saslConfigPath").noEffect(SASL_CONFIG)
-                        .doc("Directory of the SASL configuration."))
-                .attribute(string("saslConfigName").def("qdrouterd").noEffect(SASL_CONFIG)
-                        .doc("Name of the SASL configuration."))
+                .attribute(path("saslConfigDir").alias("saslConfigPath")
+                        .doc("Directory of the SASL configuration file <saslConfigName>.conf; jrouterd reads its "
+                                + "mech_list and jrouterd_user_store (docs/security.md)."))
+                .attribute(string("saslConfigName").def("qdrouterd")
+                        .doc("Name of the SASL configuration: this string + '.conf' is the file's name."))
                 .attribute(bool("allowResumableLinkRoute").def(true).noEffect("link routes are not supported yet")
                         .doc("Allow link routes with a non-zero timeout."))
                 .attribute(bool("timestampsInUTC").def(false).doc("Log timestamps in UTC."))

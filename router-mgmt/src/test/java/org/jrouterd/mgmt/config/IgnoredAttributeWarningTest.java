@@ -47,8 +47,6 @@ class IgnoredAttributeWarningTest {
         assertThat(parsed.warnings()).containsExactly(
                 "q.conf:3: router: attribute 'debugDumpFile' has no effect in jrouterd (qdrouterd dumps its memory "
                         + "pools there at exit; jrouterd has no memory pools); ignored",
-                "q.conf:4: router: attribute 'saslConfigName' has no effect in jrouterd (SASL configuration files "
-                        + "are not supported yet); ignored",
                 "q.conf:5: router: attribute 'timestampFormat' has no effect in jrouterd (log timestamps keep "
                         + "qdrouterd's default format; a custom format is not supported yet); ignored",
                 "q.conf:6: router: attribute 'allowResumableLinkRoute' has no effect in jrouterd (link routes are "

@@ -116,8 +116,7 @@ class OperatorStyleConfigTest {
                 "old.conf:3: router: attribute 'helloInterval' is deprecated, use 'helloIntervalSeconds'",
                 "old.conf:4: router: attribute 'helloMaxAge' is deprecated, use 'helloMaxAgeSeconds'",
                 "old.conf:5: router: attribute 'raInterval' is deprecated, use 'raIntervalSeconds'",
-                "old.conf:6: router: attribute 'saslConfigPath' is deprecated, use 'saslConfigDir'; it has no effect "
-                        + "in jrouterd (SASL configuration files are not supported yet); ignored",
+                "old.conf:6: router: attribute 'saslConfigPath' is deprecated, use 'saslConfigDir'",
                 "old.conf:9: listener: attribute 'addr' is deprecated, use 'host'",
                 "old.conf:15: log: attribute 'timestamp' is deprecated, use 'includeTimestamp'",
                 "old.conf:16: log: attribute 'source' is deprecated, use 'includeSource'",

@@ -19,6 +19,9 @@ import org.jrouterd.server.RouterMode;
 import org.jrouterd.server.logging.LogSettings;
 import org.jrouterd.transport.connector.ConnectorSpec;
 import org.jrouterd.transport.sasl.SaslMechanisms;
+import org.jrouterd.transport.sasl.users.SaslConfigFile;
+import org.jrouterd.transport.sasl.users.UserLookup;
+import org.jrouterd.transport.sasl.users.UserStoreFile;
 import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.server.ListenerSpec;
 import org.jrouterd.transport.server.StripAnnotations;
@@ -38,6 +41,13 @@ public final class ConfiguredRouter {
     private boolean timestampsInUtc;
     private String routerId;
     private int listeners;
+    /** The router's SASL configuration file, when {@code saslConfigDir} names one. */
+    private SaslConfigFile saslConfig;
+
+    /** The mechanisms a connector with a saslUsername may use, strongest first (its default). */
+    private static final List<String> CONNECTOR_PASSWORD_MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256",
+            "SCRAM-SHA-1", "PLAIN");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("AUTHSERVICE");
 
     /** qdrouterd's characters for the random part of a router id it makes up. */
     private static final String ID_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+_";
@@ -132,7 +142,7 @@ public final class ConfiguredRouter {
         }
     }
 
-    private void router(EntityCreate create) {
+    private void router(EntityCreate create) throws ConfigException {
         String mode = create.has("mode") ? create.string("mode") : "standalone";
         String id = create.string("id");
         routerId = id != null ? id : generatedId(mode);
@@ -145,9 +155,53 @@ public final class ConfiguredRouter {
             builder.defaultDistribution(Distribution.parse(create.string("defaultDistribution")));
         }
         builder.mode(RouterMode.parse(mode));
+        saslConfiguration(create);
         builder.linkStateTimers(timer(create, "helloIntervalSeconds", 1), timer(create, "helloMaxAgeSeconds", 3),
                 timer(create, "raIntervalSeconds", 30), timer(create, "raIntervalFluxSeconds", 4),
                 timer(create, "remoteLsMaxAgeSeconds", 60));
+    }
+
+    /**
+     * The router's {@code saslConfigDir} and {@code saslConfigName}, as qdrouterd names its Cyrus configuration:
+     * jrouterd reads {@code mech_list} and its own {@code jrouterd_user_store} key from that file (see
+     * {@link SaslConfigFile}); without them, PLAIN and SCRAM know no users.
+     */
+    private void saslConfiguration(EntityCreate create) throws ConfigException {
+        String dir = create.string("saslConfigDir");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        String name = create.has("saslConfigName") ? create.string("saslConfigName") : "qdrouterd";
+        Path file = SaslConfigFile.locate(Path.of(dir), name);
+        if (!Files.exists(file)) {
+            // qdrouterd (Cyrus) starts without it too; jrouterd then has no users for PLAIN and SCRAM.
+            LOG.warn("SASL configuration {} (saslConfigDir, saslConfigName) does not exist: PLAIN and SCRAM logins "
+                    + "will all fail", file);
+            return;
+        }
+        try {
+            saslConfig = SaslConfigFile.read(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw error(create, "saslConfigDir", "router: attribute 'saslConfigDir': cannot read the SASL "
+                    + "configuration " + file + ": " + e.getMessage());
+        }
+        UserLookup users = UserLookup.NONE;
+        if (saslConfig.userStore() != null) {
+            try {
+                users = new UserStoreFile(saslConfig.userStore()).load();
+            } catch (IOException | IllegalArgumentException e) {
+                throw error(create, "saslConfigDir", "router: attribute 'saslConfigDir': " + file + " names the "
+                        + "user store " + saslConfig.userStore() + " (" + SaslConfigFile.USER_STORE_KEY
+                        + "), which cannot be read: " + e.getMessage());
+            }
+        } else {
+            LOG.warn("{} names no {}: PLAIN and SCRAM logins will all fail{}", file,
+                    SaslConfigFile.USER_STORE_KEY, saslConfig.sasldbPath() == null ? ""
+                            : " (jrouterd cannot read the Cyrus sasldb " + saslConfig.sasldbPath()
+                            + "; enter its users again with jrouterd-passwd)");
+        }
+        SaslMechanisms mechanisms = SaslMechanisms.builtIn(users);
+        builder.sasl(saslConfig.mechList().isEmpty() ? mechanisms : mechanisms.restrictedTo(saslConfig.mechList()));
     }
 
     private static int timer(EntityCreate create, String attribute, int defaultValue) {
@@ -155,7 +209,11 @@ public final class ConfiguredRouter {
     }
 
     private void listener(EntityCreate create) throws ConfigException {
-        ListenerSpec spec = listenerSpec(create, sslProfiles);
+        // As qdrouterd with a SASL configuration: a listener without saslMechanisms offers what the configuration
+        // enables (its mech_list, or everything).
+        List<String> defaultMechanisms = saslConfig == null ? List.of("ANONYMOUS")
+                : saslConfig.mechList().isEmpty() ? SaslMechanisms.KNOWN : saslConfig.mechList();
+        ListenerSpec spec = listenerSpec(create, defaultMechanisms, sslProfiles);
         builder.listener(spec);
         listenerOrigins.add(new ConfiguredListener(spec, create.origin("host"), create.origin("port")));
         listeners++;
@@ -169,18 +227,23 @@ public final class ConfiguredRouter {
      * @throws IllegalArgumentException when the spec refuses a value
      */
     public static ListenerSpec listenerSpec(EntityCreate create) throws ConfigException {
-        return listenerSpec(create, SslProfiles.none());
+        return listenerSpec(create, List.of("ANONYMOUS"), SslProfiles.none());
     }
 
-    /** As {@link #listenerSpec(EntityCreate)}, with the sslProfiles the listener may name. */
-    public static ListenerSpec listenerSpec(EntityCreate create, SslProfiles profiles) throws ConfigException {
+    /**
+     * As {@link #listenerSpec(EntityCreate)}, offering {@code defaultMechanisms} when saslMechanisms is not set, with
+     * the sslProfiles the listener may name.
+     */
+    public static ListenerSpec listenerSpec(EntityCreate create, List<String> defaultMechanisms, SslProfiles profiles)
+            throws ConfigException {
         String host = create.string("host");
         ConnectionAttributes c = ConnectionAttributes.of(create);
-        List<String> mechanisms = saslMechanisms(create);
+        List<String> mechanisms = saslMechanisms(create, defaultMechanisms);
         ListenerSpec spec = new ListenerSpec(host == null || host.isEmpty() ? "0.0.0.0" : host, create.port("port"),
                 c.role(), c.maxFrameSize(), c.maxSessions(), c.idleTimeoutSeconds(), c.linkCapacity(),
                 c.stripAnnotations(), mechanisms, Boolean.TRUE.equals(create.bool("authenticatePeer")),
-                create.has("cost") ? create.intValue("cost") : 1, profiles.listenerTls(create, mechanisms));
+                create.has("cost") ? create.intValue("cost") : 1,
+                Boolean.TRUE.equals(create.bool("saslPlainWithoutTls")), profiles.listenerTls(create, mechanisms));
         return spec;
     }
 
@@ -209,16 +272,16 @@ public final class ConfiguredRouter {
         return Arrays.stream(value.trim().split("\\s+")).map(name -> name.toUpperCase(Locale.ROOT)).toList();
     }
 
-    static List<String> saslMechanisms(EntityCreate create) throws ConfigException {
+    static List<String> saslMechanisms(EntityCreate create, List<String> defaultMechanisms) throws ConfigException {
         String value = create.string("saslMechanisms");
         if (value == null || value.isBlank()) {
-            return List.of("ANONYMOUS");
+            return defaultMechanisms;
         }
         List<String> names = mechanismNames(value);
-        List<String> unknown = SaslMechanisms.builtIn().unknown(names);
+        List<String> unknown = SaslMechanisms.unknown(names);
         if (!unknown.isEmpty()) {
             throw error(create, "saslMechanisms", "listener: attribute 'saslMechanisms': " + String.join(", ", unknown)
-                    + " is not supported by jrouterd yet (supported: ANONYMOUS)");
+                    + " is not supported by jrouterd (supported: " + String.join(" ", SaslMechanisms.KNOWN) + ")");
         }
         return names;
     }
@@ -245,12 +308,13 @@ public final class ConfiguredRouter {
                 : Arrays.stream(failover.split(",")).map(String::trim).filter(url -> !url.isEmpty()).toList();
         String user = create.string("saslUsername");
         List<String> mechanisms = create.string("saslMechanisms") == null
-                ? List.of(user == null ? "ANONYMOUS" : "PLAIN")
+                ? (user == null ? List.of("ANONYMOUS") : CONNECTOR_PASSWORD_MECHANISMS)
                 : mechanismNames(create.string("saslMechanisms"));
         for (String mechanism : mechanisms) {
-            if (!mechanism.equals("ANONYMOUS") && !mechanism.equals("PLAIN")) {
+            if (!mechanism.equals("ANONYMOUS") && !CONNECTOR_PASSWORD_MECHANISMS.contains(mechanism)) {
                 throw error(create, "saslMechanisms", "connector: attribute 'saslMechanisms': " + mechanism
-                        + " is not supported by jrouterd yet (a connector uses ANONYMOUS, or PLAIN with saslUsername)");
+                        + " is not supported on a connector by jrouterd (it uses ANONYMOUS, or with saslUsername "
+                        + String.join(" ", CONNECTOR_PASSWORD_MECHANISMS) + ")");
             }
         }
         String name = create.name() != null ? create.name() : "connector/" + create.string("host") + ":"

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.jrouterd.mgmt.config.ConfigException;
 import org.jrouterd.mgmt.schema.EntityCreate;
+import org.jrouterd.transport.sasl.external.UidNameMapping;
 import org.jrouterd.transport.tls.ConnectorTls;
 import org.jrouterd.transport.tls.ListenerTls;
 import org.jrouterd.transport.tls.TlsMaterial;
@@ -25,7 +26,7 @@ import org.jrouterd.transport.tls.TlsSetupException;
  */
 public final class SslProfiles {
 
-    private record Declared(TlsProfile profile, EntityCreate create) {
+    private record Declared(TlsProfile profile, EntityCreate create, UidNameMapping uidNames) {
     }
 
     private final Map<String, Declared> byName = new HashMap<>();
@@ -58,7 +59,7 @@ public final class SslProfiles {
         } catch (TlsSetupException e) {
             throw profileError(create, e);
         }
-        byName.put(name, new Declared(profile, create));
+        byName.put(name, new Declared(profile, create, uidNames(create)));
     }
 
     /** The TLS of a listener entity, or null when it names no sslProfile. */
@@ -80,7 +81,8 @@ public final class SslProfiles {
         boolean requireCertificate = Boolean.TRUE.equals(listener.bool("authenticatePeer"))
                 || saslMechanisms.stream().anyMatch(m -> m.toUpperCase(Locale.ROOT).equals("EXTERNAL"));
         try {
-            return ListenerTls.of(declared.profile(), requireSsl, requireCertificate);
+            return ListenerTls.of(declared.profile(), requireSsl, requireCertificate)
+                    .withUidNames(declared.uidNames());
         } catch (TlsSetupException e) {
             throw ConfiguredRouter.error(listener, "sslProfile", "listener: attribute 'sslProfile': "
                     + e.getMessage());
@@ -111,6 +113,23 @@ public final class SslProfiles {
                     + String.join(", ", byName.keySet().stream().sorted().toList()) + ")"));
         }
         return declared;
+    }
+
+    /** The profile's {@code uidNameMappingFile}, read now: a file that cannot be used stops the start at its line. */
+    private static UidNameMapping uidNames(EntityCreate create) throws ConfigException {
+        Path file = path(create, "uidNameMappingFile");
+        if (file == null) {
+            return UidNameMapping.NONE;
+        }
+        try {
+            return UidNameMappingFile.read(file);
+        } catch (IOException e) {
+            throw ConfiguredRouter.error(create, "uidNameMappingFile", "sslProfile '" + create.name()
+                    + "': attribute 'uidNameMappingFile': cannot read '" + file + "': " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ConfiguredRouter.error(create, "uidNameMappingFile", "sslProfile '" + create.name()
+                    + "': attribute 'uidNameMappingFile': " + e.getMessage());
+        }
     }
 
     private static Path path(EntityCreate create, String attribute) {

@@ -52,7 +52,7 @@ class BadConfigExitTest {
                         "listener {\n    host: 127.0.0.1\n    port: 0\n    saslMechanisms: GSSAPI\n}\n", 4,
                         "saslMechanisms"),
                 bad("connector SASL mechanism unknown",
-                        "connector {\n    host: 127.0.0.1\n    port: 5672\n    saslMechanisms: SCRAM-SHA-1\n}\n", 4,
+                        "connector {\n    host: 127.0.0.1\n    port: 5672\n    saslMechanisms: DIGEST-MD5\n}\n", 4,
                         "saslMechanisms"),
                 bad("log module unknown", "log {\n    module: ROUTERZ\n    enable: info+\n}\n", 2, "module"),
                 bad("log enable bad", "log {\n    module: DEFAULT\n    enable: loud+\n}\n", 3, "enable"),

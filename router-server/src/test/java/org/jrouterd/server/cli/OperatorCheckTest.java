@@ -86,8 +86,7 @@ class OperatorCheckTest {
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.err().lines().toList()).containsExactly(
                 "warning: " + file + ":2: router: attribute 'routerId' is deprecated, use 'id'",
-                "warning: " + file + ":3: router: attribute 'saslConfigPath' is deprecated, use 'saslConfigDir'; it "
-                        + "has no effect in jrouterd (SASL configuration files are not supported yet); ignored",
+                "warning: " + file + ":3: router: attribute 'saslConfigPath' is deprecated, use 'saslConfigDir'",
                 "warning: " + file + ":4: router: attribute 'debugDumpFile' has no effect in jrouterd (qdrouterd "
                         + "dumps its memory pools there at exit; jrouterd has no memory pools); ignored",
                 "warning: " + file + ":7: listener: attribute 'addr' is deprecated, use 'host'");

@@ -87,6 +87,16 @@ final class RawAmqpSocket {
         return frame(AMQP_FRAME, channel, Arrays.copyOf(body.array(), body.position()));
     }
 
+    /** A SASL frame carrying {@code performative} (a proton-j security type). */
+    static byte[] saslFrame(Object performative) {
+        ByteBuffer body = ByteBuffer.allocate(64 * 1024);
+        EncoderImpl encoder = new EncoderImpl(new DecoderImpl());
+        AMQPDefinedTypes.registerAllTypes(encoder.getDecoder(), encoder);
+        encoder.setByteBuffer(body);
+        encoder.writeObject(performative);
+        return frame(SASL_FRAME, 0, Arrays.copyOf(body.array(), body.position()));
+    }
+
     /** One frame: 4-byte size, data offset 2 (no extended header), type, channel, then {@code body}. */
     static byte[] frame(int type, int channel, byte[] body) {
         ByteBuffer frame = ByteBuffer.allocate(8 + body.length);

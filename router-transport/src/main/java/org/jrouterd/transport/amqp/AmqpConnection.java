@@ -21,7 +21,6 @@ import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
-import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
@@ -33,9 +32,16 @@ import org.jrouterd.core.address.Distribution;
 import org.jrouterd.core.forward.NeighbourLinks;
 import org.jrouterd.core.message.AnnotationRewriter;
 import org.jrouterd.core.message.RoutingPrefix;
+import org.jrouterd.transport.sasl.SaslClientExchange;
 import org.jrouterd.transport.sasl.SaslServerExchange;
+import org.jrouterd.transport.sasl.SaslServerPolicy;
 import org.jrouterd.transport.server.ConnectionRole;
 import org.jrouterd.transport.server.ConnectionSettings;
+import java.security.cert.X509Certificate;
+import org.jrouterd.transport.sasl.ExternalMechanism;
+import org.jrouterd.transport.sasl.SaslMechanisms;
+import org.jrouterd.transport.sasl.external.CertificateIdentity;
+import org.jrouterd.transport.tls.ListenerTls;
 import org.jrouterd.transport.tls.TlsSession;
 import org.jrouterd.transport.server.ListenerSpec;
 import org.slf4j.Logger;
@@ -81,6 +87,8 @@ final class AmqpConnection {
     private final Connection connection = Connection.Factory.create();
     private final Collector collector = Collector.Factory.create();
     private final SaslServerExchange sasl;
+    /** For a connection this router opens: the client side of its SASL exchange; else null. */
+    private final SaslClientExchange clientSasl;
     private final RoutingPrefix scanner = new RoutingPrefix();
     private final AnnotationRewriter rewriter = LoopRewriters.current();
     private final List<ProducerLink> producers = new ArrayList<>();
@@ -127,6 +135,15 @@ final class AmqpConnection {
      */
     AmqpConnection(LocalRouter router, ConnectionSettings spec, String remote, OutboundOptions outbound,
                    long identity, String host, ConnectionRegistry registry, LongSupplier clock) {
+        this(router, spec, remote, outbound, identity, host, registry, clock, false);
+    }
+
+    /**
+     * @param encrypted whether the connection runs over TLS (PLAIN is offered without TLS only where the listener
+     *                  allows it)
+     */
+    AmqpConnection(LocalRouter router, ConnectionSettings spec, String remote, OutboundOptions outbound,
+                   long identity, String host, ConnectionRegistry registry, LongSupplier clock, boolean encrypted) {
         this.router = router;
         this.spec = spec;
         this.remote = remote;
@@ -143,16 +160,15 @@ final class AmqpConnection {
         transport.setEmitFlowEventOnSend(false);
         QuietConnectionLayer.install(transport, outbound == null);   // before SASL: it drops SASL once done
         if (outbound == null) {
-            sasl = SaslServerExchange.install(transport, router.sasl(), spec.saslMechanisms(), !authenticatePeer(spec));
+            // Offered again at the first bytes (inputStarts), when the connection's TLS is known.
+            SaslServerPolicy policy = new SaslServerPolicy(spec.saslMechanisms(), authenticatePeer(spec), encrypted,
+                    spec instanceof ListenerSpec listener && listener.saslPlainWithoutTls());
+            sasl = SaslServerExchange.install(transport, router.sasl(), policy, "[C" + identity + "]");
+            clientSasl = null;
         } else {
             sasl = null;
-            Sasl client = transport.sasl();
-            client.client();
-            if (outbound.saslUsername() != null) {
-                client.plain(outbound.saslUsername(), outbound.saslPassword() == null ? "" : outbound.saslPassword());
-            } else {
-                client.setMechanisms("ANONYMOUS");
-            }
+            clientSasl = SaslClientExchange.install(transport, spec.saslMechanisms(), outbound.saslUsername(),
+                    outbound.saslPassword(), "[C" + identity + "]");
         }
         connection.collect(collector);
         if (FRAMES.isTraceEnabled()) {
@@ -197,7 +213,10 @@ final class AmqpConnection {
             return remoteError == null || remoteError.getCondition() == null ? CLOSED_BY_PEER
                     : "closed by peer: " + remoteError.getCondition() + " " + remoteError.getDescription();
         }
-        if (outbound != null && transport.sasl().getOutcome() == Sasl.SaslOutcome.PN_SASL_AUTH) {
+        if (clientSasl != null && clientSasl.failure() != null) {
+            return "SASL authentication failed: " + clientSasl.failure();
+        }
+        if (sasl != null && sasl.failed()) {
             return "SASL authentication failed";
         }
         if (local != null && local.getCondition() != null) {
@@ -215,6 +234,31 @@ final class AmqpConnection {
      * Records why the connection is being closed, for the line that logs its end; the first reason given wins.
      * The handler gives one when it closes the socket itself (a write or handshake time-out).
      */
+    /**
+     * The connection's first bytes are about to be processed: whatever TLS it has is set up (the handshake is over,
+     * or it is plain), so the SASL offer is decided again with it: PLAIN over TLS, EXTERNAL for a client that
+     * presented a certificate (its identity from the listener's sslProfile {@code uidFormat} and
+     * {@code uidNameMappingFile}), and {@code authenticatePeer} satisfied by that certificate.
+     *
+     * @param encrypted       whether the connection runs over TLS
+     * @param peerCertificate the client's verified certificate chain, or null
+     */
+    void inputStarts(boolean encrypted, X509Certificate[] peerCertificate) {
+        if (sasl == null || !(spec instanceof ListenerSpec listener)) {
+            return;
+        }
+        boolean certified = peerCertificate != null && peerCertificate.length > 0 && listener.tls() != null;
+        SaslMechanisms mechanisms = router.sasl();
+        if (certified) {
+            ListenerTls tls = listener.tls();
+            CertificateIdentity uid = CertificateIdentity.of(tls.profile().uidFormat());
+            mechanisms = mechanisms.with(ExternalMechanism.NAME,
+                    () -> new ExternalMechanism(() -> peerCertificate, uid, tls.uidNames()));
+        }
+        sasl.reoffer(mechanisms, new SaslServerPolicy(spec.saslMechanisms(), authenticatePeer(spec), encrypted,
+                listener.saslPlainWithoutTls(), certified));
+    }
+
     void tlsSession(TlsSession session) {
         this.tls = session;
     }
@@ -307,8 +351,26 @@ final class AmqpConnection {
                 failInput(e);
             }
             processEvents();
+            stopIfAuthenticationFailed();
         }
         return !inputFailed && transport.capacity() >= 0;
+    }
+
+    /**
+     * A failed SASL exchange ends the connection: proton would go on to AMQP after the outcome, so reading stops
+     * here and the handler closes the socket once the outcome is written.
+     */
+    private void stopIfAuthenticationFailed() {
+        if (inputFailed) {
+            return;
+        }
+        if (sasl != null && sasl.failed()) {
+            inputFailed = true;
+            closeReason("SASL authentication failed");
+        } else if (clientSasl != null && clientSasl.failure() != null) {
+            inputFailed = true;
+            closeReason("SASL authentication failed: " + clientSasl.failure());
+        }
     }
 
     /**
@@ -362,6 +424,9 @@ final class AmqpConnection {
 
     /** Bytes of frames ready to write; -1 once the engine writes no more (it has closed, or it failed). */
     int pendingOutput() {
+        if (clientSasl != null && clientSasl.failure() != null) {
+            return -1;   // this side refused the server: not even our Open goes out to it
+        }
         while (!outputFailed) {
             try {
                 return transport.pending();
@@ -961,10 +1026,9 @@ final class AmqpConnection {
                 user = "anonymous";   // the client skipped SASL: proton names it so, unauthenticated
             }
         } else {
-            // Our Open is answered only after SASL succeeded with the mechanism we asked for.
-            mechanism = outbound.saslUsername() != null ? "PLAIN" : "ANONYMOUS";
-            user = outbound.saslUsername();
-            authenticated = opened;
+            mechanism = clientSasl.mechanismName();
+            user = clientSasl.user();
+            authenticated = user != null;
         }
         Long lastDelivery = lastDeliveryMillis == NEVER ? null : Math.max(0, (nowMillis - lastDeliveryMillis) / 1000);
         return new ConnectionSnapshot(identity, host, connection.getRemoteContainer(), spec.role().configName(),

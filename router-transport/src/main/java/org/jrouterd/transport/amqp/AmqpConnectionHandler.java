@@ -53,6 +53,8 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private AmqpConnection amqp;
     private ScheduledFuture<?> tick;
+    /** Whether the connection's first bytes have arrived (the SASL offer is settled then). */
+    private boolean inputStarted;
     private ScheduledFuture<?> handshakeTimeout;
     private long tickDeadline;
     private boolean closing;
@@ -91,7 +93,10 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         String remote = String.valueOf(context.channel().remoteAddress());
         identity = registry.nextConnectionId();
         String host = outbound != null ? outbound.hostPort() : hostPort(context.channel().remoteAddress());
-        amqp = new AmqpConnection(router, spec, remote, outbound, identity, host, registry, this::nowMillis);
+        // TLS, where a listener or connector has it, is an SslHandler ahead of this one in the pipeline.
+        boolean encrypted = context.pipeline().get(SslHandler.class) != null;
+        amqp = new AmqpConnection(router, spec, remote, outbound, identity, host, registry, this::nowMillis,
+                encrypted);
         amqp.attachInbox(new ConnectionInbox(context.channel().eventLoop(), this::afterWork));
         registry.add(identity, this);
         if (outbound == null) {
@@ -117,11 +122,37 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         ByteBuf bytes = (ByteBuf) msg;
         try {
             if (!closing) {
+                if (!inputStarted) {
+                    inputStarted = true;
+                    startInput(context);
+                }
                 amqp.input(bytes);
             }
         } finally {
             bytes.release();
         }
+    }
+
+    /**
+     * Tells the connection, before its first bytes, whether it runs over TLS and which certificate its peer
+     * presented: bytes reach this handler only after the TLS handshake, or once the listener has seen a plain
+     * connection.
+     */
+    private void startInput(ChannelHandlerContext context) {
+        SslHandler ssl = context.pipeline().get(SslHandler.class);
+        java.security.cert.X509Certificate[] chain = null;
+        if (ssl != null) {
+            try {
+                java.security.cert.Certificate[] peer = ssl.engine().getSession().getPeerCertificates();
+                if (peer.length > 0 && peer[0] instanceof java.security.cert.X509Certificate) {
+                    chain = java.util.Arrays.stream(peer).filter(c -> c instanceof java.security.cert.X509Certificate)
+                            .toArray(java.security.cert.X509Certificate[]::new);
+                }
+            } catch (javax.net.ssl.SSLPeerUnverifiedException noCertificate) {
+                // the client presented none: no EXTERNAL for it
+            }
+        }
+        amqp.inputStarts(ssl != null, chain);
     }
 
     @Override

@@ -105,6 +105,13 @@ public record ConnectorSpec(String name, String host, int port, ConnectionRole r
                 minRetryMillis, maxRetryMillis, tls);
     }
 
+    /** The same connector authenticating with these mechanisms, user name and (resolved) password. */
+    public ConnectorSpec withSasl(List<String> mechanisms, String user, String password) {
+        return new ConnectorSpec(name, host, port, role, cost, maxFrameSize, maxSessions, idleTimeoutSeconds,
+                linkCapacity, stripAnnotations, mechanisms, user, password, failoverUrls, minRetryMillis,
+                maxRetryMillis);
+    }
+
     /** The same connector with another inter-router cost. */
     public ConnectorSpec withCost(int value) {
         return new ConnectorSpec(name, host, port, role, value, maxFrameSize, maxSessions, idleTimeoutSeconds,

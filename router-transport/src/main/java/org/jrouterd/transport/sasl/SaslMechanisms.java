@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jrouterd.transport.sasl.scram.ScramAlgorithm;
+import org.jrouterd.transport.sasl.users.UserLookup;
 
 /**
  * The SASL mechanisms this router can offer, by name. A listener offers a subset; each connection gets a fresh
@@ -13,16 +15,29 @@ import java.util.function.Supplier;
  */
 public final class SaslMechanisms {
 
+    /** Every mechanism name jrouterd implements, strongest first (EXTERNAL needs TLS and is wired with it). */
+    public static final List<String> KNOWN = List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "EXTERNAL",
+            "PLAIN", "ANONYMOUS");
+
     private final Map<String, Supplier<SaslMechanism>> factories;
 
     private SaslMechanisms(Map<String, Supplier<SaslMechanism>> factories) {
         this.factories = Map.copyOf(factories);
     }
 
-    /** The mechanisms built into this version: ANONYMOUS. */
+    /** ANONYMOUS only, and password mechanisms that know no users. */
     public static SaslMechanisms builtIn() {
+        return builtIn(UserLookup.NONE);
+    }
+
+    /** The mechanisms built in: ANONYMOUS, and PLAIN and SCRAM-SHA-1/256/512 checked against {@code users}. */
+    public static SaslMechanisms builtIn(UserLookup users) {
         Map<String, Supplier<SaslMechanism>> map = new LinkedHashMap<>();
         map.put(AnonymousMechanism.NAME, AnonymousMechanism::new);
+        map.put(PlainMechanism.NAME, () -> new PlainMechanism(users));
+        for (ScramAlgorithm algorithm : ScramAlgorithm.values()) {
+            map.put(algorithm.mechanismName(), () -> new ScramServerMechanism(algorithm, users));
+        }
         return new SaslMechanisms(map);
     }
 
@@ -33,11 +48,31 @@ public final class SaslMechanisms {
         return new SaslMechanisms(map);
     }
 
-    /** The names in {@code wanted} that this registry cannot offer (empty when all are known). */
-    public List<String> unknown(List<String> wanted) {
+    /**
+     * A copy that has only the mechanisms named in {@code allowed} (a SASL configuration's {@code mech_list}): a
+     * listener's list is cut down to them, as Cyrus cuts qdrouterd's.
+     */
+    public SaslMechanisms restrictedTo(List<String> allowed) {
+        Map<String, Supplier<SaslMechanism>> map = new LinkedHashMap<>();
+        for (String name : allowed) {
+            Supplier<SaslMechanism> factory = factories.get(name.toUpperCase(Locale.ROOT));
+            if (factory != null) {
+                map.put(name.toUpperCase(Locale.ROOT), factory);
+            }
+        }
+        return new SaslMechanisms(map);
+    }
+
+    /** Whether this registry has {@code name}. */
+    public boolean has(String name) {
+        return name != null && factories.containsKey(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** The names in {@code wanted} that jrouterd does not implement (empty when all are known). */
+    public static List<String> unknown(List<String> wanted) {
         List<String> missing = new ArrayList<>();
         for (String name : wanted) {
-            if (!factories.containsKey(name.toUpperCase(Locale.ROOT))) {
+            if (!KNOWN.contains(name.toUpperCase(Locale.ROOT))) {
                 missing.add(name);
             }
         }

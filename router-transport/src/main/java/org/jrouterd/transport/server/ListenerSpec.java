@@ -20,12 +20,14 @@ import org.jrouterd.transport.tls.ListenerTls;
  * @param saslMechanisms     SASL mechanisms offered, in order [ANONYMOUS]
  * @param authenticatePeer   whether clients must authenticate (no SASL skip, no ANONYMOUS) [no]
  * @param cost               for role inter-router: the cost of the connections it accepts [1]
+ * @param saslPlainWithoutTls whether PLAIN is offered on connections without TLS (jrouterd's
+ *                           {@code saslPlainWithoutTls}; qdrouterd has no such attribute) [no]
  * @param tls                TLS from its sslProfile (with requireSsl and client certificates), or null for plain
  */
 public record ListenerSpec(String host, int port, ConnectionRole role, int maxFrameSize, int maxSessions,
                            int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations,
-                           List<String> saslMechanisms, boolean authenticatePeer, int cost, ListenerTls tls)
-        implements ConnectionSettings {
+                           List<String> saslMechanisms, boolean authenticatePeer, int cost,
+                           boolean saslPlainWithoutTls, ListenerTls tls) implements ConnectionSettings {
 
     /** The smallest max-frame-size AMQP 1.0 allows. */
     public static final int MIN_MAX_FRAME_SIZE = 512;
@@ -61,23 +63,45 @@ public record ListenerSpec(String host, int port, ConnectionRole role, int maxFr
         if (authenticatePeer && !certificateRequired
                 && saslMechanisms.stream().allMatch(m -> m.equalsIgnoreCase("ANONYMOUS"))) {
             // Anonymous is not authentication: accepting it here would let an operator believe peers are checked.
-            throw new IllegalArgumentException("authenticatePeer needs a SASL mechanism other than ANONYMOUS, and "
-                    + "jrouterd offers only ANONYMOUS yet (PLAIN, SCRAM and EXTERNAL come with the security work)");
+            throw new IllegalArgumentException("authenticatePeer needs a SASL mechanism other than ANONYMOUS, or a "
+                    + "client certificate required by the listener's sslProfile");
         }
+    }
+
+    /** A plain listener (no TLS) that offers PLAIN only over TLS, so never. */
+    public ListenerSpec(String host, int port, ConnectionRole role, int maxFrameSize, int maxSessions,
+                        int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations,
+                        List<String> saslMechanisms, boolean authenticatePeer, int cost) {
+        this(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity, stripAnnotations,
+                saslMechanisms, authenticatePeer, cost, false, null);
     }
 
     /** A plain listener (no TLS). */
     public ListenerSpec(String host, int port, ConnectionRole role, int maxFrameSize, int maxSessions,
                         int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations,
-                        List<String> saslMechanisms, boolean authenticatePeer, int cost) {
+                        List<String> saslMechanisms, boolean authenticatePeer, int cost, boolean saslPlainWithoutTls) {
         this(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity, stripAnnotations,
-                saslMechanisms, authenticatePeer, cost, null);
+                saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls, null);
+    }
+
+    /** A listener that offers PLAIN only over TLS. */
+    public ListenerSpec(String host, int port, ConnectionRole role, int maxFrameSize, int maxSessions,
+                        int idleTimeoutSeconds, int linkCapacity, StripAnnotations stripAnnotations,
+                        List<String> saslMechanisms, boolean authenticatePeer, int cost, ListenerTls tls) {
+        this(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity, stripAnnotations,
+                saslMechanisms, authenticatePeer, cost, false, tls);
     }
 
     /** The same listener with TLS (null: plain). */
     public ListenerSpec withTls(ListenerTls value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost, value);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls, value);
+    }
+
+    /** The same listener with other SASL settings. */
+    public ListenerSpec withSasl(List<String> mechanisms, boolean mustAuthenticate, boolean plainWithoutTls) {
+        return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
+                stripAnnotations, mechanisms, mustAuthenticate, cost, plainWithoutTls, tls);
     }
 
     /** A normal listener with qdrouterd's defaults. */
@@ -88,38 +112,38 @@ public record ListenerSpec(String host, int port, ConnectionRole role, int maxFr
 
     public ListenerSpec withMaxFrameSize(int value) {
         return new ListenerSpec(host, port, role, value, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost, tls);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls, tls);
     }
 
     public ListenerSpec withIdleTimeoutSeconds(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, value, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost, tls);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls, tls);
     }
 
     public ListenerSpec withLinkCapacity(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, value,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost, tls);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls, tls);
     }
 
     public ListenerSpec withStripAnnotations(StripAnnotations value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                value, saslMechanisms, authenticatePeer, cost, tls);
+                value, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls, tls);
     }
 
     public ListenerSpec withMaxSessions(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, value, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost, tls);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls, tls);
     }
 
     /** The same listener with another role. */
     public ListenerSpec withRole(ConnectionRole value) {
         return new ListenerSpec(host, port, value, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, cost, tls);
+                stripAnnotations, saslMechanisms, authenticatePeer, cost, saslPlainWithoutTls, tls);
     }
 
     /** The same listener with another inter-router cost. */
     public ListenerSpec withCost(int value) {
         return new ListenerSpec(host, port, role, maxFrameSize, maxSessions, idleTimeoutSeconds, linkCapacity,
-                stripAnnotations, saslMechanisms, authenticatePeer, value, tls);
+                stripAnnotations, saslMechanisms, authenticatePeer, value, saslPlainWithoutTls, tls);
     }
 }

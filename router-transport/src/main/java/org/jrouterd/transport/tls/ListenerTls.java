@@ -3,6 +3,7 @@ package org.jrouterd.transport.tls;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import java.util.Objects;
+import org.jrouterd.transport.sasl.external.UidNameMapping;
 
 /**
  * What a listener does about TLS: its server context (from its {@code sslProfile}), whether plain connections are
@@ -15,9 +16,11 @@ import java.util.Objects;
  * @param clientAuth           {@code REQUIRE}, {@code OPTIONAL} or {@code NONE}: what the context asks of clients
  * @param handshakeTimeoutMillis how long a connection may take from its first byte to the end of the TLS
  *                             handshake (and how long it may stay silent before its first byte)
+ * @param uidNames             the profile's {@code uidNameMappingFile}: names for the user ids SASL EXTERNAL
+ *                             derives from client certificates ({@link UidNameMapping#NONE} without one)
  */
 public record ListenerTls(TlsProfile profile, TlsContextSource contexts, boolean requireSsl, ClientAuth clientAuth,
-                          long handshakeTimeoutMillis) {
+                          long handshakeTimeoutMillis, UidNameMapping uidNames) {
 
     /** The TLS handshake time-out when none is set: a peer that stalls is cut off after it. */
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
@@ -26,6 +29,7 @@ public record ListenerTls(TlsProfile profile, TlsContextSource contexts, boolean
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(contexts, "contexts");
         Objects.requireNonNull(clientAuth, "clientAuth");
+        Objects.requireNonNull(uidNames, "uidNames");
         if (handshakeTimeoutMillis < 1) {
             throw new IllegalArgumentException("handshakeTimeoutMillis must be positive");
         }
@@ -41,7 +45,7 @@ public record ListenerTls(TlsProfile profile, TlsContextSource contexts, boolean
         ClientAuth clientAuth = profile.caCertFile() == null ? ClientAuth.NONE
                 : requireClientCertificate ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL;
         return new ListenerTls(profile, TlsContextSource.watching(profile, () -> TlsContexts.server(profile,
-                clientAuth)), requireSsl, clientAuth, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS);
+                clientAuth)), requireSsl, clientAuth, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS, UidNameMapping.NONE);
     }
 
     /** The server context for a new connection (the newest, after a rotation). */
@@ -51,6 +55,11 @@ public record ListenerTls(TlsProfile profile, TlsContextSource contexts, boolean
 
     /** The same, with another handshake time-out. */
     public ListenerTls withHandshakeTimeoutMillis(long millis) {
-        return new ListenerTls(profile, contexts, requireSsl, clientAuth, millis);
+        return new ListenerTls(profile, contexts, requireSsl, clientAuth, millis, uidNames);
+    }
+
+    /** The same, with the names of a {@code uidNameMappingFile}. */
+    public ListenerTls withUidNames(UidNameMapping names) {
+        return new ListenerTls(profile, contexts, requireSsl, clientAuth, handshakeTimeoutMillis, names);
     }
 }

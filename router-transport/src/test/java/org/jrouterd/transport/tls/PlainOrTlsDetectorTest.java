@@ -68,7 +68,7 @@ class PlainOrTlsDetectorTest {
     }
 
     private static ListenerTls tls(boolean requireSsl) {
-        return new ListenerTls(profile, TlsContextSource.fixed("server", context), requireSsl, ClientAuth.NONE, 500);
+        return new ListenerTls(profile, TlsContextSource.fixed("server", context), requireSsl, ClientAuth.NONE, 500, org.jrouterd.transport.sasl.external.UidNameMapping.NONE);
     }
 
     @Test

@@ -56,7 +56,7 @@ class DistributionTest {
         assertThat(home.resolve("bin/jrouterd")).isExecutable();
         assertThat(home.resolve("conf/standalone.conf")).isRegularFile();
         assertThat(home.resolve("lib")).isDirectory();
-        for (String tool : List.of("jrouterd-stat", "jrouterd-manage", "qdstat", "qdmanage")) {
+        for (String tool : List.of("jrouterd-stat", "jrouterd-manage", "jrouterd-passwd", "qdstat", "qdmanage")) {
             assertThat(home.resolve("bin").resolve(tool)).isExecutable();
         }
     }
