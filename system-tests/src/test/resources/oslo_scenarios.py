@@ -16,6 +16,7 @@ usage:
       an RPC server on RPC_URL and a notification listener on RABBIT_URL; COUNT calls through the router and
       COUNT notifications through RabbitMQ, interleaved; prints 'hybrid calls=N notifications=N'
 """
+import os
 import sys
 import threading
 import time
@@ -183,6 +184,8 @@ def hybrid(rpc_url, rabbit_url, count):
 
 
 if __name__ == '__main__':
-    cfg.CONF([], project='jrouterd-scenarios')
+    # OSLO_CONFIG_FILE: an oslo.config file for the driver's own options (e.g. [oslo_messaging_amqp] ssl).
+    config = os.environ.get('OSLO_CONFIG_FILE')
+    cfg.CONF(['--config-file', config] if config else [], project='jrouterd-scenarios')
     command, args = sys.argv[1], sys.argv[2:]
     {'server': server, 'calls': calls, 'calls-for': calls_for, 'casts': casts, 'hybrid': hybrid}[command](*args)

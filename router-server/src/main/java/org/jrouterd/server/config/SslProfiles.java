@@ -77,9 +77,10 @@ public final class SslProfiles {
             return null;
         }
         Declared declared = declared(listener, name);
-        // qdrouterd asks for client certificates when peers must authenticate (or may use EXTERNAL) and a CA is set.
-        boolean requireCertificate = Boolean.TRUE.equals(listener.bool("authenticatePeer"))
-                || saslMechanisms.stream().anyMatch(m -> m.toUpperCase(Locale.ROOT).equals("EXTERNAL"));
+        // As qdrouterd 1.19 (connection_manager.c): a client certificate is required exactly when the listener's
+        // saslMechanisms include EXTERNAL; authenticatePeer alone asks for SASL, not for a certificate.
+        boolean requireCertificate = saslMechanisms.stream()
+                .anyMatch(m -> m.toUpperCase(Locale.ROOT).equals("EXTERNAL"));
         try {
             return ListenerTls.of(declared.profile(), requireSsl, requireCertificate)
                     .withUidNames(declared.uidNames());

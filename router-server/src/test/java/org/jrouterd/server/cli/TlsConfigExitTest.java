@@ -103,7 +103,8 @@ class TlsConfigExitTest {
     void aGoodProfileGivesTheListenerTlsWithRequireSslAndClientCertificates() throws Exception {
         String text = config(certs.server().encryptedPkcs1Key().toString().replace("-key-pkcs1-encrypted.pem",
                 "-cert.pem"), certs.server().encryptedPkcs1Key().toString(), "literal:" + TestCertificates.PASSWORD,
-                certs.caCert().toString(), "    sslProfile: tls\n    requireSsl: yes\n    authenticatePeer: yes\n");
+                certs.caCert().toString(), "    sslProfile: tls\n    requireSsl: yes\n    authenticatePeer: yes\n"
+                        + "    saslMechanisms: EXTERNAL\n");
         Path file = Files.writeString(folder.resolve("good.conf"), text);
         List<String> warnings = new ArrayList<>();
         ConfiguredRouter configured = MainAccess.configuredFor(new String[] {"-c", file.toString()}, warnings);
@@ -112,5 +113,19 @@ class TlsConfigExitTest {
         assertThat(listener.tls().requireSsl()).isTrue();
         assertThat(listener.tls().clientAuth()).isEqualTo(io.netty.handler.ssl.ClientAuth.REQUIRE);
         assertThat(listener.tls().profile().name()).isEqualTo("tls");
+    }
+
+    @Test
+    void authenticatePeerWithoutExternalAsksForSaslNotForACertificateAsQdrouterd() throws Exception {
+        String text = config(certs.server().encryptedPkcs1Key().toString().replace("-key-pkcs1-encrypted.pem",
+                "-cert.pem"), certs.server().encryptedPkcs1Key().toString(), "literal:" + TestCertificates.PASSWORD,
+                certs.caCert().toString(), "    sslProfile: tls\n    requireSsl: yes\n    authenticatePeer: yes\n"
+                        + "    saslMechanisms: SCRAM-SHA-256 PLAIN\n");
+        Path file = Files.writeString(folder.resolve("sasl-over-tls.conf"), text);
+        ConfiguredRouter configured = MainAccess.configuredFor(new String[] {"-c", file.toString()},
+                new ArrayList<>());
+        assertThat(configured.listeners().get(0).spec().tls().clientAuth())
+                .as("a CA is set: a certificate is asked for, not required")
+                .isEqualTo(io.netty.handler.ssl.ClientAuth.OPTIONAL);
     }
 }

@@ -284,6 +284,12 @@ public final class AmqpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (amqp == null || !ctx.channel().isActive()) {
             return;
         }
+        if (outbound == null && !inputStarted && !amqp.closedLocally()) {
+            // An accepted connection says nothing before its peer's first bytes (AMQP's client speaks first), and
+            // its SASL offer is decided only then, once its TLS is known: pulling output now (a TLS handshake's
+            // reads end here too) would send the offer made before TLS.
+            return;
+        }
         amqp.processEvents();
         boolean wrote = false;
         while (true) {

@@ -36,9 +36,8 @@ public record ListenerTls(TlsProfile profile, TlsContextSource contexts, boolean
     }
 
     /**
-     * A listener's TLS with qdrouterd's rule for client certificates: required when the listener authenticates its
-     * peers ({@code authenticatePeer}) and the profile names a CA, asked for (optional) with a CA otherwise, not
-     * asked for without one.
+     * A listener's TLS with qdrouterd's rule for client certificates: required when the listener offers SASL
+     * EXTERNAL and the profile names a CA, asked for (optional) with a CA otherwise, not asked for without one.
      */
     public static ListenerTls of(TlsProfile profile, boolean requireSsl, boolean requireClientCertificate)
             throws TlsSetupException {

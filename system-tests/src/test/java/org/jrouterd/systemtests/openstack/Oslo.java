@@ -19,7 +19,7 @@ import org.jrouterd.systemtests.launch.Jrouterd;
  * Runs {@code oslo_scenarios.py} roles (Debian's python3-oslo.messaging and python3-pyngus, run with
  * {@code /usr/bin/python3}) and reads what they print. Test code; one thread.
  */
-final class Oslo {
+public final class Oslo {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final String INSTALL = "install the Debian packages python3-oslo.messaging and python3-pyngus";
@@ -27,14 +27,26 @@ final class Oslo {
     private static final Pattern PROGRESS = Pattern.compile("progress ok=(\\d+) failed=(\\d+)");
 
     /** The tally of a {@code calls} or {@code calls-for} run. */
-    record Calls(int ok, int wrong, int failed, double seconds, List<String> errors) {
+    public record Calls(int ok, int wrong, int failed, double seconds, List<String> errors) {
     }
 
     private final Path folder;
+    private final Map<String, String> env;
     private int started;
 
-    Oslo(Path folder) {
+    public Oslo(Path folder) {
+        this(folder, null);
+    }
+
+    /** @param configFile an oslo.config file for the driver's own options (e.g. TLS), or null */
+    public Oslo(Path folder, Path configFile) {
         this.folder = folder;
+        Map<String, String> vars = new java.util.HashMap<>(Map.of("PYTHONUNBUFFERED", "1",
+                "PYTHONDONTWRITEBYTECODE", "1"));
+        if (configFile != null) {
+            vars.put("OSLO_CONFIG_FILE", configFile.toString());
+        }
+        this.env = Map.copyOf(vars);
         try (ChildProcess check = ChildProcess.start("import oslo_messaging",
                 List.of(PYTHON.toString(), "-c", "import oslo_messaging, pyngus"), Map.of(), folder,
                 folder.resolve("oslo-import.out"))) {
@@ -45,23 +57,22 @@ final class Oslo {
     }
 
     /** Starts one role of the script; its output goes to {@code <name>.out} in the test's folder. */
-    ChildProcess start(String name, String... args) {
+    public ChildProcess start(String name, String... args) {
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), script().toString()));
         command.addAll(List.of(args));
         started++;
-        return ChildProcess.start(name, command, Map.of("PYTHONUNBUFFERED", "1", "PYTHONDONTWRITEBYTECODE", "1"),
-                folder, folder.resolve(started + "-" + name + ".out"));
+        return ChildProcess.start(name, command, env, folder, folder.resolve(started + "-" + name + ".out"));
     }
 
     /** Starts an RPC server and waits until it listens. */
-    ChildProcess server(String url, String topic, String name, int seconds) {
+    public ChildProcess server(String url, String topic, String name, int seconds) {
         ChildProcess server = start("server-" + name, "server", url, topic, name, String.valueOf(seconds));
         server.awaitLine("'ready " + name + "'", line -> line.equals("ready " + name), Duration.ofSeconds(60));
         return server;
     }
 
     /** Runs a {@code calls} role to its end and returns its tally. */
-    Calls calls(String url, String topic, int count, int threads, int timeoutSeconds, String server) {
+    public Calls calls(String url, String topic, int count, int threads, int timeoutSeconds, String server) {
         List<String> args = new ArrayList<>(List.of("calls", url, topic, String.valueOf(count),
                 String.valueOf(threads), String.valueOf(timeoutSeconds)));
         if (server != null) {
@@ -74,7 +85,7 @@ final class Oslo {
     }
 
     /** The tally a finished {@code calls} or {@code calls-for} role printed. */
-    static Calls tally(ChildProcess calls) {
+    public static Calls tally(ChildProcess calls) {
         List<String> lines = calls.output().lines();
         for (String line : lines) {
             Matcher m = CALLS.matcher(line);
@@ -88,7 +99,7 @@ final class Oslo {
     }
 
     /** The latest {@code progress} of a running {@code calls-for} role: {ok, failed}, or {0, 0} before any. */
-    static int[] progress(ChildProcess callsFor) {
+    public static int[] progress(ChildProcess callsFor) {
         List<String> lines = callsFor.output().lines();
         for (int i = lines.size() - 1; i >= 0; i--) {
             Matcher m = PROGRESS.matcher(lines.get(i));
@@ -100,7 +111,7 @@ final class Oslo {
     }
 
     /** Waits until a running {@code calls-for} role has made {@code ok} successful calls in all. */
-    static void awaitOk(ChildProcess callsFor, int ok, Duration timeout) {
+    public static void awaitOk(ChildProcess callsFor, int ok, Duration timeout) {
         callsFor.awaitLine(ok + " successful calls", line -> {
             Matcher m = PROGRESS.matcher(line);
             return m.matches() && Integer.parseInt(m.group(1)) >= ok;
@@ -108,7 +119,7 @@ final class Oslo {
     }
 
     /** The {@code address} sections of the shipped {@code conf/openstack-rpc.conf}, for every router of a mesh. */
-    static String shippedAddressSections() {
+    public static String shippedAddressSections() {
         try {
             String shipped = Files.readString(Jrouterd.home().resolve("conf/openstack-rpc.conf"));
             Matcher m = Pattern.compile("(?ms)^address \\{.*?^\\}").matcher(shipped);

@@ -52,7 +52,7 @@ class MixedTlsPairTest {
     private static String tlsListener(int port, boolean clientCertificate) {
         return "listener {\n    name: inter-router\n    host: 127.0.0.1\n    port: " + port
                 + "\n    role: inter-router\n    sslProfile: mesh\n    requireSsl: yes\n"
-                + (clientCertificate ? "    authenticatePeer: yes\n    saslMechanisms: ANONYMOUS\n" : "") + "}\n";
+                + (clientCertificate ? "    authenticatePeer: yes\n    saslMechanisms: EXTERNAL ANONYMOUS\n" : "") + "}\n";
     }
 
     private static String tlsConnector(String host, int port) {

@@ -49,7 +49,7 @@ class TlsMeshOfDaemonsTest {
         if (interPort != null) {
             out.append("listener {\n    name: inter-router\n    host: 127.0.0.1\n    port: ").append(interPort)
                     .append("\n    role: inter-router\n    sslProfile: mesh\n    requireSsl: yes\n"
-                            + "    authenticatePeer: yes\n}\n\n");
+                            + "    authenticatePeer: yes\n    saslMechanisms: EXTERNAL ANONYMOUS\n}\n\n");
         }
         for (int port : to) {
             out.append("connector {\n    name: ").append(id).append("-to-").append(port)

@@ -54,7 +54,7 @@ class TlsRefusalsOfDaemonsTest {
         Path ca = certs.caCert();
         String server = "router {\n    id: Server\n}\n\n" + profile("wrong-host", certs.wrongHostServer(), ca)
                 + "listener {\n    host: 127.0.0.1\n    port: " + serverPort + "\n    sslProfile: wrong-host\n"
-                + "    requireSsl: yes\n    authenticatePeer: yes\n}\n";
+                + "    requireSsl: yes\n    authenticatePeer: yes\n    saslMechanisms: EXTERNAL ANONYMOUS\n}\n";
         String dialer = "router {\n    id: Dialer\n}\n\n"
                 + "listener {\n    host: 127.0.0.1\n    port: " + dialerPort + "\n}\n\n"
                 + profile("good", certs.client(), ca) + profile("expired", certs.expiredClient(), ca)
