@@ -108,12 +108,11 @@ public final class TransportEntities {
     public CompletableFuture<Map<String, Object>> routerCounts() {
         CompletableFuture<List<ConnectionSnapshot>> connections = server.connections();
         CompletableFuture<DeliveryTotals> totals = server.registry().deliveryTotals();
-        CompletableFuture<List<LinkSnapshot>> links = server.links();
-        return CompletableFuture.allOf(connections, totals, links).thenApply(ignored -> {
+        return CompletableFuture.allOf(connections, totals).thenApply(ignored -> {
             DeliveryTotals t = totals.join();
             List<ConnectionSnapshot> conns = connections.join();
             Map<String, Object> counts = new LinkedHashMap<>();
-            counts.put("linkCount", (long) links.join().size());
+            counts.put("linkCount", t.liveLinks());
             counts.put("linksBlocked", t.blockedLinks());
             counts.put("connectionCount", (long) conns.size());
             counts.put("presettledDeliveries", t.presettledDeliveries());

@@ -29,9 +29,13 @@ public final class DeliveryTotals {
     private long delayed10Sec;
     private long stuck;
     private long blockedLinks;
+    private long liveLinks;
 
     /** Adds one link's counts. {@code live}: the link is attached now (only then does it count as blocked). */
     void add(LinkSnapshot link, boolean live) {
+        if (live) {
+            liveLinks++;
+        }
         boolean endpoint = LinkSnapshot.ENDPOINT.equals(link.linkType());
         if (LinkSnapshot.DIR_IN.equals(link.linkDir())) {
             if (endpoint) {
@@ -76,6 +80,12 @@ public final class DeliveryTotals {
         delayed10Sec += other.delayed10Sec;
         stuck += other.stuck;
         blockedLinks += other.blockedLinks;
+        liveLinks += other.liveLinks;
+    }
+
+    /** Links attached now (management's {@code linkCount}). */
+    public long liveLinks() {
+        return liveLinks;
     }
 
     public long deliveriesIngress() {
