@@ -31,15 +31,23 @@ public final class AddressEntities implements EntitySource, EntityWriter {
 
     private final CoreProxy core;
     private final AddressConfigTable table;
+    /** Completes once the producers' event loops have taken the routes the core republished before. */
+    private final java.util.function.Supplier<CompletableFuture<Void>> producersCaughtUp;
     private final List<Entry> entries = new ArrayList<>();
     private long nextIdentity = 1;
 
     private record Entry(Map<String, Object> attributes, AddressConfig config) {
     }
 
-    public AddressEntities(CoreProxy core, AddressConfigTable table) {
+    /**
+     * @param producersCaughtUp completes once every I/O event loop has run what was queued on it (the routes the
+     *                          core hands to attached producers), so that a change is in force when it is reported
+     */
+    public AddressEntities(CoreProxy core, AddressConfigTable table,
+                           java.util.function.Supplier<CompletableFuture<Void>> producersCaughtUp) {
         this.core = core;
         this.table = table;
+        this.producersCaughtUp = producersCaughtUp;
     }
 
     /** Adds an entry the router started with (already in the table). */
@@ -92,10 +100,14 @@ public final class AddressEntities implements EntitySource, EntityWriter {
             c.addressConfigurationChanged();
             added.complete(true);
         });
-        // The management thread waits for the core (a few microseconds), so that it changes its own list itself.
+        // The management thread waits for the core (a few microseconds), so that it changes its own list itself,
+        // and for the producers' loops, so that the next message sent after the answer follows the new entry.
         boolean ok;
         try {
             ok = added.get(5, TimeUnit.SECONDS);
+            if (ok) {
+                producersCaughtUp.get().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
@@ -123,6 +135,6 @@ public final class AddressEntities implements EntitySource, EntityWriter {
             c.addressConfigurationChanged();
             removed.complete(null);
         });
-        return removed;
+        return removed.thenCompose(ignored -> producersCaughtUp.get());
     }
 }

@@ -22,6 +22,6 @@ public record RuntimeEntities(ListenerEntities listeners, ConnectorEntities conn
     /** Empty parts over a router's server, core and address table. */
     public static RuntimeEntities of(AmqpServer server, CoreProxy core, AddressConfigTable table) {
         return new RuntimeEntities(new ListenerEntities(server), new ConnectorEntities(server),
-                new AddressEntities(core, table), new ConnectionWriter(server));
+                new AddressEntities(core, table, server.registry()::barrier), new ConnectionWriter(server));
     }
 }

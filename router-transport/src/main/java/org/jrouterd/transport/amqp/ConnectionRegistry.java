@@ -133,6 +133,15 @@ public final class ConnectionRegistry {
     }
 
     /**
+     * Any thread: completes once every event loop with a live connection has run everything queued on it before
+     * this call, e.g. the route changes the core handed to producer links ({@code ProducerEndpoint.routeChanged}).
+     * A change management reports as done is then in force for the next message.
+     */
+    public CompletableFuture<Void> barrier() {
+        return collect((handler, out) -> { }, (a, b) -> 0).thenApply(ignored -> null);
+    }
+
+    /**
      * Any thread: closes a connection as qdrouterd does when management sets its {@code adminStatus} to
      * {@code deleted}: a Close carrying {@code amqp:connection:forced} ("Connection forced-closed by management
      * request"), then the socket once that is out. Whether the role allows it (qdrouterd refuses inter-router
