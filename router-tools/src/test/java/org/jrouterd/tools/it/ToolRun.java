@@ -34,6 +34,17 @@ record ToolRun(int status, String stdout) {
     /** qdstat's durations (uptime, last delivery): two runs a moment apart may straddle a second. */
     private static final Pattern DURATION = Pattern.compile("\\b\\d{3}:\\d\\d:\\d\\d:\\d\\d\\b");
     private static final Pattern UPTIME_JSON = Pattern.compile("(\"uptimeSeconds\": )\\d+");
+    /**
+     * Delivery counters, which the tools' own management requests move between two runs (the router counts them as
+     * qdrouterd does): qdmanage's JSON attributes and qdstat -g's rows.
+     */
+    private static final Pattern DELIVERY_COUNT_JSON =
+            Pattern.compile("(\"(?:deliveries\\w*|\\w+Deliveries)\": )\\d+");
+    /** qdstat -a's row of the agent's own address, whose in/out counts are the tools' requests. */
+    private static final Pattern AGENT_ADDRESS_ROW = Pattern.compile("(?m)^(.*\\$management\\s+\\d+\\s+\\S+)(.*)$");
+    private static final Pattern DELIVERY_COUNT_ROW = Pattern.compile(
+            "(?m)^(\\s*\"?(?:Presettled|Dropped Presettled|Accepted|Rejected|Released|Modified|Ingress|Egress|Transit)"
+                    + " Count(?:\\s+|\",\"))\\d+");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern TEMP = Pattern.compile("temp\\.[A-Za-z0-9+_]+");
     private static final Pattern HOST_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+");
@@ -84,6 +95,10 @@ record ToolRun(int status, String stdout) {
         String text = DATE_LINE.matcher(stdout).replaceAll("<date>");
         text = DURATION.matcher(text).replaceAll("ddd:hh:mm:ss");
         text = UPTIME_JSON.matcher(text).replaceAll("$1<uptime>");
+        text = DELIVERY_COUNT_JSON.matcher(text).replaceAll("$1<n>");
+        text = DELIVERY_COUNT_ROW.matcher(text).replaceAll("$1<n>");
+        text = AGENT_ADDRESS_ROW.matcher(text).replaceAll(row -> java.util.regex.Matcher.quoteReplacement(
+                row.group(1) + row.group(2).replaceAll("\\d+", "<n>")));
         text = UUID.matcher(text).replaceAll("<uuid>");
         text = TEMP.matcher(text).replaceAll("temp.<x>");
         return HOST_PORT.matcher(text).replaceAll("127.0.0.1:<port>");
