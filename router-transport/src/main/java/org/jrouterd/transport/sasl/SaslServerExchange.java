@@ -19,7 +19,11 @@ public final class SaslServerExchange implements SaslListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("SERVER");
 
-    private final Sasl sasl;
+    /**
+     * Proton's SASL layer until the offer is settled ({@link #reoffer}); let go of then, so that the layer proton
+     * drops once the exchange is over is not kept alive by this exchange (it costs kilobytes per idle connection).
+     */
+    private Sasl sasl;
     private final String label;
     private SaslMechanisms registry;
     private List<String> offered;
@@ -61,7 +65,10 @@ public final class SaslServerExchange implements SaslListener {
      * @param policy  what this connection may use, knowing its TLS
      */
     public void reoffer(SaslMechanisms withTls, SaslServerPolicy policy) {
-        offer(withTls, policy, true);
+        if (sasl != null) {
+            offer(withTls, policy, true);
+            sasl = null;
+        }
     }
 
     private void offer(SaslMechanisms mechanisms, SaslServerPolicy policy, boolean settled) {
