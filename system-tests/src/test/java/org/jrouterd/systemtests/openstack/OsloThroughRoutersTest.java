@@ -137,7 +137,7 @@ class OsloThroughRoutersTest {
         // A-B-D costs 2, A-C-D costs 4: calls from A to a server at D go through B until B stops.
         try (MeshOfProcesses mesh = mesh(MeshLayout.diamond(1, 2, 1, 2)).startConverged(CONVERGE);
              ChildProcess server = oslo.server(url(mesh.clientPort("D")), "volume", "d1", 150);
-             ChildProcess calls = oslo.start("calls-for", "calls-for", url(mesh.clientPort("A")), "volume", "25",
+             ChildProcess calls = oslo.start("calls-for", "calls-for", url(mesh.clientPort("A")), "volume", "15",
                      "5")) {
             Oslo.awaitOk(calls, 50, Duration.ofSeconds(60));
             int[] before = Oslo.progress(calls);
@@ -162,7 +162,7 @@ class OsloThroughRoutersTest {
              ChildProcess onA = oslo.server(url(mesh.clientPort("A")), "image", "a1", 150);
              ChildProcess onB = oslo.server(url(mesh.clientPort("B")), "image", "b1", 150);
              ChildProcess calls = oslo.start("calls-for", "calls-for",
-                     url(mesh.clientPort("A"), mesh.clientPort("B")), "image", "25", "5")) {
+                     url(mesh.clientPort("A"), mesh.clientPort("B")), "image", "15", "5")) {
             Oslo.awaitOk(calls, 50, Duration.ofSeconds(60));
             String pid = "/" + calls.process().pid() + "/";
             String first = opened(mesh.router("A"), pid) ? "A" : "B";
